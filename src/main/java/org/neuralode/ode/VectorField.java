@@ -1,0 +1,42 @@
+package org.neuralode.ode;
+
+/**
+ * A parametrised vector field {@code dy/dt = f(t, y; theta)} with S states and P parameters.
+ *
+ * <p>Implementations are immutable values (architecture, constants, time scale) and safe to share
+ * across threads and Spark tasks. All mutable scratch memory lives in an {@link Evaluator} obtained
+ * from {@link #newEvaluator()}, which belongs to exactly one thread.
+ */
+public interface VectorField {
+
+    /** Number of states S. */
+    int dim();
+
+    /** Number of trainable parameters P (length of the {@code theta} arrays). */
+    int numParams();
+
+    /** A new evaluator with its own scratch buffers; not thread-safe, reuse it within one thread. */
+    Evaluator newEvaluator();
+
+    /** Evaluates the field and its vector-Jacobian product without allocating. */
+    interface Evaluator {
+
+        /**
+         * Writes {@code f(t, y; theta)} into {@code out[outOff .. outOff+S)}.
+         *
+         * @param t     time
+         * @param y     state, read from {@code y[yOff .. yOff+S)}
+         * @param theta parameters, length P
+         * @param out   destination
+         */
+        void eval(double t, double[] y, int yOff, double[] theta, double[] out, int outOff);
+
+        /**
+         * Vector-Jacobian product with cotangent {@code v = cot[cotOff .. cotOff+S)}: accumulates
+         * {@code yBar[yBarOff..] += v^T df/dy} and {@code thetaBar[0..P) += v^T df/dtheta}.
+         * Nothing is overwritten; callers zero the accumulators.
+         */
+        void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
+                 double[] yBar, int yBarOff, double[] thetaBar);
+    }
+}
