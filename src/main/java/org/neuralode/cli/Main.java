@@ -1,0 +1,50 @@
+package org.neuralode.cli;
+
+import java.io.PrintWriter;
+import org.neuralode.InputException;
+import org.neuralode.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code neuralode <command> [options]}. */
+@Command(name = "neuralode", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Neural ODEs for biochemical time courses (Catalax-compatible), locally or on Spark.",
+        subcommands = {InspectCommand.class, TrainCommand.class, EvaluateCommand.class,
+            SimulateCommand.class, ConvertCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (never calls System.exit). */
+    public static int run(String... args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("neuralode: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof InputException) {
+            err.println("neuralode: error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof TrainingDivergedException) {
+            err.println("neuralode: " + e.getMessage());
+            return ExitCodes.DIVERGED;
+        }
+        err.println("neuralode: internal error (please report it with the trace below): " + e);
+        e.printStackTrace(err);
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,42 @@
+package org.neuralode.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.neuralode.config.ConfigLoader;
+import org.neuralode.io.RunDirectory;
+import org.neuralode.io.Storage;
+import org.neuralode.workflow.TrainJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train --config FILE [--set KEY=VALUE]... --out DIR}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a neural ODE as a YAML config describes; write model, metrics, log and plots to DIR.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Job configuration (YAML).")
+    String config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config key: dotted path with [i] for list items; VALUE is YAML. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    String out;
+
+    @Option(names = "--overwrite", description = "Allow writing into a non-empty directory that is not a neuralode run.")
+    boolean overwrite;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(Storage.read(config), config, overrides);
+        RunDirectory dir = RunDirectory.open(out, overwrite);
+        new TrainJob(loaded, config).run(dir, !noProgress);
+        System.err.println("neuralode: wrote " + out + " (metrics.json, model/, plots/)");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package org.neuralode.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.neuralode.InputException;
+
+/**
+ * A whole job: data, model, solver, strategy and training settings. Bound from YAML by
+ * {@link ConfigLoader}; defaults come from {@code defaults.yaml}.
+ */
+public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig solver,
+                        List<PhaseConfig> strategy, TrainingConfig training) {
+
+    /** {@code dataset:} where the measurements come from and how they are augmented and split. */
+    public record DatasetConfig(String path, AugmentConfig augment, ValidationConfig validation) { }
+
+    /** {@code dataset.augment:} n noisy copies per measurement (0 = none). */
+    public record AugmentConfig(int n, double sigma, long seed, boolean multiplicative) { }
+
+    /**
+     * {@code dataset.validation:} a seeded random fraction, a separate dataset file, or (for {@code cv})
+     * leave-one-out, k folds or explicit held-out id lists. Unset members are null.
+     */
+    public record ValidationConfig(Double fraction, Long seed, String path,
+                                   @JsonProperty("leave_one_out") Boolean leaveOneOut,
+                                   Integer folds, List<List<String>> ids) { }
+
+    /** {@code model:} the MLP of the neural ODE. */
+    public record ModelConfig(int width, int depth, String activation,
+                              @JsonProperty("weight_scale") double weightScale,
+                              @JsonProperty("use_final_bias") boolean useFinalBias, long seed) { }
+
+    /** {@code solver:} the adaptive Runge-Kutta solver used in training and prediction. */
+    public record SolverConfig(String method, double rtol, double atol,
+                               @JsonProperty("max_steps") int maxSteps) { }
+
+    /** One strategy phase (CATALAX.md section 6). */
+    public record PhaseConfig(double lr, int steps, @JsonProperty("batch_size") int batchSize,
+                              double length, double alpha, double l1) { }
+
+    /** {@code training:} monitoring, seeds and failure handling. */
+    public record TrainingConfig(@JsonProperty("print_every") int printEvery, long seed,
+                                 @JsonProperty("save_milestones") boolean saveMilestones,
+                                 boolean progress,
+                                 @JsonProperty("max_failures") int maxFailures) { }
+
+    /**
+     * Checks ranges and combinations that binding cannot; throws {@link InputException} naming
+     * {@code source} (the config file), the key path and the value.
+     */
+    public JobConfig validate(String source) {
+        ConfigChecks c = new ConfigChecks(source);
+        c.require(dataset.path() != null && !dataset.path().isBlank(), "dataset.path", null,
+                "is missing (the Croissant zip or CSV directory to train on)");
+        c.atLeast("dataset.augment.n", dataset.augment().n(), 0);
+        c.finiteAtLeast("dataset.augment.sigma", dataset.augment().sigma(), 0);
+        validateValidation(c);
+        c.atLeast("model.width", model.width(), 1);
+        c.atLeast("model.depth", model.depth(), 0);
+        c.activation("model.activation", model.activation());
+        c.finitePositive("model.weight_scale", model.weightScale());
+        c.solver("solver.method", solver.method());
+        c.finitePositive("solver.rtol", solver.rtol());
+        c.finitePositive("solver.atol", solver.atol());
+        c.atLeast("solver.max_steps", solver.maxSteps(), 1);
+        c.require(!strategy.isEmpty(), "strategy", "[]", "needs at least one phase");
+        for (int i = 0; i < strategy.size(); i++) {
+            validatePhase(c, "strategy[" + i + "]", strategy.get(i));
+        }
+        c.atLeast("training.print_every", training.printEvery(), 1);
+        c.atLeast("training.max_failures", training.maxFailures(), 1);
+        return this;
+    }
+
+    private void validateValidation(ConfigChecks c) {
+        ValidationConfig v = dataset.validation();
+        if (v == null) {
+            return;
+        }
+        if (v.fraction() != null) {
+            double f = v.fraction();
+            c.require(f > 0 && f < 1, "dataset.validation.fraction", v.fraction(), "must lie in (0, 1)");
+        }
+        if (v.folds() != null) {
+            c.atLeast("dataset.validation.folds", v.folds(), 2);
+        }
+        int kinds = (v.fraction() != null ? 1 : 0) + (v.path() != null ? 1 : 0)
+                + (Boolean.TRUE.equals(v.leaveOneOut()) ? 1 : 0) + (v.folds() != null ? 1 : 0)
+                + (v.ids() != null ? 1 : 0);
+        c.require(kinds == 1, "dataset.validation", v,
+                "give exactly one of fraction, path, leave_one_out, folds or ids");
+    }
+
+    private static void validatePhase(ConfigChecks c, String key, PhaseConfig p) {
+        c.finitePositive(key + ".lr", p.lr());
+        c.atLeast(key + ".steps", p.steps(), 1);
+        c.atLeast(key + ".batch_size", p.batchSize(), 1);
+        c.require(p.length() > 0 && p.length() <= 1, key + ".length", p.length(), "must lie in (0, 1]");
+        c.finiteAtLeast(key + ".alpha", p.alpha(), 0);
+        c.finiteAtLeast(key + ".l1", p.l1(), 0);
+    }
+}

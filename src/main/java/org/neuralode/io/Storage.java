@@ -1,0 +1,183 @@
+package org.neuralode.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.neuralode.InputException;
+
+/**
+ * Reads and writes whole files by location. A location without a scheme, or with {@code file:}, is a
+ * local path handled with {@code java.nio}; any other scheme ({@code hdfs://}, {@code s3a://}, ...) goes
+ * through Hadoop's {@link FileSystem}. Every write goes to a temporary name in the target's directory and
+ * is then moved into place, so a reader never sees a half-written file. Stateless and thread-safe.
+ */
+public final class Storage {
+
+    /** Files larger than this are refused on read (a dataset or model is far smaller). */
+    public static final long MAX_READ_BYTES = 2L << 30;
+
+    private Storage() {
+    }
+
+    /** True when {@code location} is handled by {@code java.nio} (no scheme or {@code file:}). */
+    public static boolean isLocal(String location) {
+        int colon = location.indexOf(':');
+        int slash = location.indexOf('/');
+        boolean hasScheme = colon > 1 && (slash < 0 || colon < slash);
+        return !hasScheme || location.startsWith("file:");
+    }
+
+    private static Path localPath(String location) {
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+    }
+
+    /** Joins a child name onto a location. */
+    public static String resolve(String location, String child) {
+        return location.endsWith("/") ? location + child : location + "/" + child;
+    }
+
+    /** Reads a whole file; a missing or unreadable file is an {@link InputException} naming it. */
+    public static byte[] read(String location) {
+        try {
+            if (isLocal(location)) {
+                Path p = localPath(location);
+                if (Files.isDirectory(p)) {
+                    throw new InputException(location, "is a directory, expected a file");
+                }
+                if (Files.size(p) > MAX_READ_BYTES) {
+                    throw new InputException(location, "is larger than " + MAX_READ_BYTES + " bytes");
+                }
+                return Files.readAllBytes(p);
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            FileSystem fs = p.getFileSystem(new Configuration());
+            try (InputStream in = fs.open(p)) {
+                return readBounded(in, location);
+            }
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InputException(location, "no such file");
+        } catch (IOException e) {
+            throw new InputException(location, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, String location) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            if (total > MAX_READ_BYTES) {
+                throw new InputException(location, "is larger than " + MAX_READ_BYTES + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** True when a file or directory exists at {@code location}. */
+    public static boolean exists(String location) {
+        try {
+            if (isLocal(location)) {
+                return Files.exists(localPath(location));
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            return p.getFileSystem(new Configuration()).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Names of the entries directly under a directory (empty when it does not exist). */
+    public static List<String> list(String directory) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (isLocal(directory)) {
+                Path d = localPath(directory);
+                if (Files.isDirectory(d)) {
+                    try (var s = Files.list(d)) {
+                        s.forEach(p -> names.add(p.getFileName().toString()));
+                    }
+                }
+                return names;
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(directory);
+            FileSystem fs = p.getFileSystem(new Configuration());
+            if (fs.exists(p)) {
+                for (FileStatus st : fs.listStatus(p)) {
+                    names.add(st.getPath().getName());
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code location} atomically: the parent directory is created, the bytes go
+     * to a hidden temporary file beside the target, which is then moved over the target.
+     */
+    public static void writeAtomically(String location, byte[] bytes) {
+        try {
+            if (isLocal(location)) {
+                writeLocal(localPath(location), bytes);
+            } else {
+                writeHadoop(new org.apache.hadoop.fs.Path(location), bytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + location, e);
+        }
+    }
+
+    private static void writeLocal(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeHadoop(org.apache.hadoop.fs.Path target, byte[] bytes) throws IOException {
+        FileSystem fs = target.getFileSystem(new Configuration());
+        org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
+                "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream out = fs.create(tmp, false)) {
+                out.write(bytes);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("rename " + tmp + " -> " + target + " failed");
+            }
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        }
+    }
+}

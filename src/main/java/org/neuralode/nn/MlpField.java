@@ -1,0 +1,199 @@
+package org.neuralode.nn;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.neuralode.ode.VectorField;
+
+/**
+ * The MLP vector field {@code f(t, y; theta) = MLP([y_1..y_S, t / tMax]; theta)} (CATALAX.md section 4).
+ *
+ * <p>Immutable (architecture, time scale and precomputed layer offsets only) and thread-safe; parameters
+ * come with every call, in {@link MlpSpec}'s layout. All scratch memory lives in the evaluators from
+ * {@link #newEvaluator()}: a forward pass and a vector-Jacobian product allocate nothing.
+ *
+ * <p>The vector-Jacobian product recomputes the forward pass from the same {@code (t, y, theta)}, keeping
+ * every layer's pre-activations {@code z} and activations {@code a} in the evaluator's buffers, then runs
+ * reverse mode layer by layer: for a Linear layer {@code out = W in + b} with output cotangent {@code g},
+ * {@code Wbar += g in^T}, {@code bbar += g}, {@code inBar = W^T g}; through an activation,
+ * {@code zBar = aBar * f'(z)}. The cotangent of the {@code t / tMax} input is dropped.
+ */
+public final class MlpField implements VectorField {
+
+    private final MlpSpec spec;
+    private final double tMax;
+    private final int depth;
+    private final int width;
+    private final int[] in;
+    private final int[] out;
+    private final int[] wOff;
+    private final int[] bOff;
+
+    /**
+     * @param spec architecture
+     * @param tMax time scale: the last input is {@code t / tMax} (Catalax's {@code max_time}); finite, > 0
+     */
+    public MlpField(MlpSpec spec, double tMax) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        if (!(tMax > 0) || !Double.isFinite(tMax)) {
+            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
+        }
+        this.tMax = tMax;
+        this.depth = spec.depth();
+        this.width = spec.width();
+        int n = spec.numLayers();
+        in = new int[n];
+        out = new int[n];
+        wOff = new int[n];
+        bOff = new int[n];
+        for (int l = 0; l < n; l++) {
+            in[l] = spec.in(l);
+            out[l] = spec.out(l);
+            wOff[l] = spec.weightOffset(l);
+            bOff[l] = spec.biasOffset(l);
+        }
+    }
+
+    /** The architecture. */
+    public MlpSpec spec() {
+        return spec;
+    }
+
+    /** The time scale {@code t_max}. */
+    public double tMax() {
+        return tMax;
+    }
+
+    @Override
+    public int dim() {
+        return spec.stateDim();
+    }
+
+    @Override
+    public int numParams() {
+        return spec.numParams();
+    }
+
+    @Override
+    public VectorField.Evaluator newEvaluator() {
+        return new Evaluator();
+    }
+
+    /** Scratch buffers for one thread. Not thread-safe. */
+    private final class Evaluator implements VectorField.Evaluator {
+        /** Network input {@code [y, t/tMax]}, length S+1. */
+        private final double[] x;
+        /** Pre-activations of hidden layer l at {@code [l*width, (l+1)*width)}. */
+        private final double[] z;
+        /** Activations of hidden layer l, same layout as {@link #z}. */
+        private final double[] a;
+        /** Two cotangent buffers of length max(S+1, width), swapped layer by layer. */
+        private double[] g;
+        private double[] gNext;
+
+        Evaluator() {
+            int s = spec.stateDim();
+            x = new double[s + 1];
+            z = new double[depth * width];
+            a = new double[depth * width];
+            int m = Math.max(s + 1, width);
+            g = new double[m];
+            gNext = new double[m];
+        }
+
+        @Override
+        public void eval(double t, double[] y, int yOff, double[] theta, double[] dst, int dstOff) {
+            forwardHidden(t, y, yOff, theta);
+            int l = depth;
+            double[] src = depth == 0 ? x : a;
+            int srcOff = depth == 0 ? 0 : (depth - 1) * width;
+            linear(theta, wOff[l], bOff[l], out[l], in[l], src, srcOff, dst, dstOff);
+        }
+
+        @Override
+        public void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
+                        double[] yBar, int yBarOff, double[] thetaBar) {
+            forwardHidden(t, y, yOff, theta);
+            System.arraycopy(cot, cotOff, g, 0, out[depth]);
+            for (int l = depth; l >= 0; l--) {
+                if (l < depth) {
+                    activationBackward(l);
+                }
+                double[] src = l == 0 ? x : a;
+                int srcOff = l == 0 ? 0 : (l - 1) * width;
+                linearBackward(theta, l, src, srcOff, thetaBar);
+                double[] tmp = g;
+                g = gNext;
+                gNext = tmp;
+            }
+            int s = spec.stateDim();
+            for (int j = 0; j < s; j++) {
+                yBar[yBarOff + j] += g[j];
+            }
+        }
+
+        /** Builds the input and runs every hidden layer, filling {@link #z} and {@link #a}. */
+        private void forwardHidden(double t, double[] y, int yOff, double[] theta) {
+            int s = spec.stateDim();
+            System.arraycopy(y, yOff, x, 0, s);
+            x[s] = t / tMax;
+            Activation act = spec.activation();
+            for (int l = 0; l < depth; l++) {
+                int off = l * width;
+                if (l == 0) {
+                    linear(theta, wOff[0], bOff[0], width, in[0], x, 0, z, off);
+                } else {
+                    linear(theta, wOff[l], bOff[l], width, width, a, off - width, z, off);
+                }
+                for (int i = off; i < off + width; i++) {
+                    a[i] = act.value(z[i]);
+                }
+            }
+        }
+
+        /** {@code g[i] *= f'(z_l[i])}: the cotangent of hidden layer l's activations becomes its z's. */
+        private void activationBackward(int l) {
+            Activation act = spec.activation();
+            int off = l * width;
+            for (int i = 0; i < width; i++) {
+                g[i] *= act.derivative(z[off + i], a[off + i]);
+            }
+        }
+
+        /**
+         * Reverse mode through Linear layer l with output cotangent {@link #g}: accumulates the weight and
+         * bias cotangents into thetaBar and writes the input cotangent {@code W^T g} into {@link #gNext}.
+         */
+        private void linearBackward(double[] theta, int l, double[] src, int srcOff, double[] thetaBar) {
+            int nIn = in[l];
+            int nOut = out[l];
+            Arrays.fill(gNext, 0, nIn, 0.0);
+            for (int i = 0; i < nOut; i++) {
+                double gi = g[i];
+                if (bOff[l] >= 0) {
+                    thetaBar[bOff[l] + i] += gi;
+                }
+                int row = wOff[l] + i * nIn;
+                for (int j = 0; j < nIn; j++) {
+                    thetaBar[row + j] += gi * src[srcOff + j];
+                    gNext[j] += theta[row + j] * gi;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dst[dstOff + i] = (sum_j W[i][j] src[srcOff + j]) + b[i]} (equinox's {@code W @ x + b} order) for {@code i < nOut}, with W row-major at
+     * {@code theta[w..]} and b at {@code theta[b..]} ({@code b < 0}: no bias).
+     */
+    private static void linear(double[] theta, int w, int b, int nOut, int nIn,
+                               double[] src, int srcOff, double[] dst, int dstOff) {
+        for (int i = 0; i < nOut; i++) {
+            int row = w + i * nIn;
+            double acc = 0.0;
+            for (int j = 0; j < nIn; j++) {
+                acc += theta[row + j] * src[srcOff + j];
+            }
+            dst[dstOff + i] = b >= 0 ? acc + theta[b + i] : acc;
+        }
+    }
+}

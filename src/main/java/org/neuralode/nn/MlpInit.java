@@ -1,0 +1,50 @@
+package org.neuralode.nn;
+
+import java.util.SplittableRandom;
+
+/**
+ * Catalax's initialisation of a fresh MLP (CATALAX.md section 4).
+ *
+ * <p>Every weight and bias of layer {@code l} is drawn from {@code U(-1/sqrt(in(l)), +1/sqrt(in(l)))}
+ * (equinox's Linear default, fan_in = the layer's input size), in {@link MlpSpec}'s layout order from one
+ * {@link SplittableRandom}; then every weight and bias except the last layer's is multiplied by
+ * {@code weightScale}. Catalax's default {@code weight_scale} is 1e-8; the unscaled last layer keeps the
+ * output sensitive to the (tiny) hidden activations so training can start. The scale is applied once,
+ * here (Catalax re-applies it on every {@code train} call). Stateless and thread-safe.
+ */
+public final class MlpInit {
+
+    private MlpInit() {
+    }
+
+    /**
+     * A fresh parameter vector.
+     *
+     * @param spec        architecture
+     * @param weightScale factor for all layers but the last (finite; 1 = plain equinox init)
+     * @param seed        RNG seed; the same seed gives the same vector
+     * @return theta, length {@code spec.numParams()}
+     */
+    public static double[] init(MlpSpec spec, double weightScale, long seed) {
+        if (!Double.isFinite(weightScale)) {
+            throw new IllegalArgumentException("weightScale must be finite, got " + weightScale);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] theta = new double[spec.numParams()];
+        for (int l = 0; l < spec.numLayers(); l++) {
+            int start = spec.weightOffset(l);
+            int end = start + spec.layerSize(l);
+            double bound = 1.0 / Math.sqrt(spec.in(l));
+            double scale = l < spec.depth() ? weightScale : 1.0;
+            for (int k = start; k < end; k++) {
+                theta[k] = scale * uniform(rng, bound);
+            }
+        }
+        return theta;
+    }
+
+    /** A draw from the closed-open interval {@code [-bound, bound)}. */
+    private static double uniform(SplittableRandom rng, double bound) {
+        return bound * (2.0 * rng.nextDouble() - 1.0);
+    }
+}

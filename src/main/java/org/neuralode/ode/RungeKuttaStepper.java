@@ -1,0 +1,143 @@
+package org.neuralode.ode;
+
+/**
+ * One step of a generic explicit Runge-Kutta method, and its vector-Jacobian product, for any
+ * {@link ButcherTableau}. Pure functions over caller-owned arrays (states of length n at given
+ * offsets, stages stored contiguously as {@code k[kOff + i*n + m]}); no allocation, no state, so
+ * thread-safe as long as callers do not share the arrays.
+ *
+ * <p>Layout of the stage block for s stages: {@code k[kOff .. kOff + s*n)}, stage i at
+ * {@code kOff + i*n}.
+ */
+final class RungeKuttaStepper {
+
+    private RungeKuttaStepper() {
+    }
+
+    /**
+     * {@code dst = base + h * sum_{j<count} w_j k_j}, or {@code h * sum ...} when {@code base} is null.
+     * Zero weights are skipped, so a stage vector that never enters the sum is never read.
+     */
+    static void combine(double[] w, int count, double h, double[] base, int baseOff,
+                        double[] k, int kOff, int n, double[] dst, int dstOff) {
+        for (int m = 0; m < n; m++) {
+            double acc = 0.0;
+            for (int j = 0; j < count; j++) {
+                double wj = w[j];
+                if (wj != 0.0) {
+                    acc += wj * k[kOff + j * n + m];
+                }
+            }
+            dst[dstOff + m] = base == null ? h * acc : base[baseOff + m] + h * acc;
+        }
+    }
+
+    /**
+     * Takes one step of size h from {@code (t, y)}.
+     *
+     * @param knownFirstStage whether {@code k}'s stage 0 already holds {@code f(t, y)} (FSAL or a retry
+     *                        after rejection); otherwise it is evaluated
+     * @param yNew            receives {@code y1} at {@code yNewOff} (may be the same array as {@code y},
+     *                        at a disjoint offset)
+     * @param err             receives the local error estimate {@code h sum bError_i k_i} at offset 0,
+     *                        or null to skip (ignored for non-embedded tableaus)
+     * @param stageIn         scratch of length n
+     * @return false as soon as a stage or the new state is NaN or infinite
+     */
+    static boolean step(VectorField.Evaluator f, double[] theta, ButcherTableau tab, double t, double h,
+                        double[] y, int yOff, double[] k, int kOff, boolean knownFirstStage,
+                        double[] yNew, int yNewOff, double[] err, double[] stageIn, int n) {
+        double[][] a = tab.a();
+        double[] c = tab.c();
+        int s = tab.stages();
+        if (!knownFirstStage) {
+            f.eval(t, y, yOff, theta, k, kOff);
+            if (!finite(k, kOff, n)) {
+                return false;
+            }
+        }
+        for (int i = 1; i < s; i++) {
+            combine(a[i], i, h, y, yOff, k, kOff, n, stageIn, 0);
+            f.eval(t + c[i] * h, stageIn, 0, theta, k, kOff + i * n);
+            if (!finite(k, kOff + i * n, n)) {
+                return false;
+            }
+        }
+        combine(tab.b(), s, h, y, yOff, k, kOff, n, yNew, yNewOff);
+        if (err != null && tab.embedded()) {
+            combine(tab.bError(), s, h, null, 0, k, kOff, n, err, 0);
+        }
+        return finite(yNew, yNewOff, n);
+    }
+
+    /**
+     * Reverse-mode sweep through one step with h held constant. On entry {@code yBar[0..n)} is the
+     * cotangent of {@code y1}; on exit it is the cotangent of {@code y}. Accumulates the parameter
+     * cotangent into {@code thetaBar}. Stage 0 is differentiated as {@code f(t, y)} (also for FSAL
+     * methods); a stage whose cotangent is identically zero (e.g. Tsit5's last stage, which only feeds
+     * the error estimate) is skipped.
+     *
+     * @param kBar       scratch of length s*n
+     * @param stageIn    scratch of length n
+     * @param stageInBar scratch of length n
+     * @return the number of {@code vjp} calls made
+     */
+    static int stepVjp(VectorField.Evaluator f, double[] theta, ButcherTableau tab, double t, double h,
+                       double[] y, int yOff, double[] k, int kOff, double[] yBar,
+                       double[] kBar, double[] stageIn, double[] stageInBar, double[] thetaBar, int n) {
+        double[][] a = tab.a();
+        double[] b = tab.b();
+        double[] c = tab.c();
+        int s = tab.stages();
+        for (int i = 0; i < s; i++) {
+            double w = h * b[i];
+            for (int m = 0; m < n; m++) {
+                kBar[i * n + m] = w * yBar[m];
+            }
+        }
+        int calls = 0;
+        for (int i = s - 1; i >= 0; i--) {
+            if (isZero(kBar, i * n, n)) {
+                continue;
+            }
+            if (i == 0) {
+                System.arraycopy(y, yOff, stageIn, 0, n);
+            } else {
+                combine(a[i], i, h, y, yOff, k, kOff, n, stageIn, 0);
+            }
+            java.util.Arrays.fill(stageInBar, 0, n, 0.0);
+            f.vjp(i == 0 ? t : t + c[i] * h, stageIn, 0, theta, kBar, i * n, stageInBar, 0, thetaBar);
+            calls++;
+            for (int m = 0; m < n; m++) {
+                yBar[m] += stageInBar[m];
+            }
+            for (int j = 0; j < i; j++) {
+                double w = h * a[i][j];
+                if (w != 0.0) {
+                    for (int m = 0; m < n; m++) {
+                        kBar[j * n + m] += w * stageInBar[m];
+                    }
+                }
+            }
+        }
+        return calls;
+    }
+
+    static boolean finite(double[] v, int off, int n) {
+        for (int m = 0; m < n; m++) {
+            if (!Double.isFinite(v[off + m])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZero(double[] v, int off, int n) {
+        for (int m = 0; m < n; m++) {
+            if (v[off + m] != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

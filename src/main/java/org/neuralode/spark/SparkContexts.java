@@ -1,0 +1,28 @@
+package org.neuralode.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Creates the job's Spark context. Master, memory and cores are never set here: they come from
+ * {@code spark-submit} flags or {@code spark-defaults.conf}, or for local runs from the launcher's
+ * {@code -Dspark.master=local[*]} system property (SparkConf reads {@code spark.*} system properties).
+ * Executors get {@code OMP_NUM_THREADS=1} unless configured otherwise: parallelism comes from Spark tasks.
+ */
+public final class SparkContexts {
+
+    private SparkContexts() {
+    }
+
+    /** A context named {@code appName}; the caller stops it in {@code finally}. */
+    public static JavaSparkContext create(String appName) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (!conf.contains("spark.master")) {
+            throw new IllegalStateException("no Spark master: run through spark-submit, or set "
+                    + "-Dspark.master=local[*] (submit/neuralode does)");
+        }
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return new JavaSparkContext(conf);
+    }
+}

@@ -1,0 +1,33 @@
+package org.neuralode.train;
+
+/**
+ * One strategy phase (CATALAX.md section 6).
+ *
+ * @param lr        learning rate, > 0
+ * @param steps     number of gradient steps, >= 1
+ * @param batchSize measurements per step, 1..N
+ * @param length    fraction of every time course kept as a prefix, in (0, 1]
+ * @param alpha     L2 strength: {@code alpha * sum(theta^2)} is added to the loss
+ * @param l1        L1 strength: {@code l1 * sum(|theta|)} is added to the loss
+ */
+public record Phase(double lr, int steps, int batchSize, double length, double alpha, double l1) {
+
+    public Phase {
+        if (!(lr > 0) || steps < 1 || batchSize < 1 || !(length > 0 && length <= 1) || !(alpha >= 0)
+                || !(l1 >= 0)) {
+            throw new IllegalArgumentException("invalid phase " + this);
+        }
+    }
+
+    /**
+     * Points kept of a time course with {@code t} points: {@code max(floor(t*length) + 1, 2)}, at most t.
+     */
+    public int keep(int t) {
+        return keep(t, length);
+    }
+
+    /** {@link #keep(int)} for a given {@code length}. */
+    public static int keep(int t, double length) {
+        return Math.min(t, Math.max((int) Math.floor(t * length) + 1, 2));
+    }
+}

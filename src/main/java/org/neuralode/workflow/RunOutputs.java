@@ -1,0 +1,156 @@
+package org.neuralode.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.neuralode.data.Dataset;
+import org.neuralode.data.Measurement;
+import org.neuralode.eval.MetricSet;
+import org.neuralode.io.JsonText;
+import org.neuralode.io.ModelFiles;
+import org.neuralode.io.RunDirectory;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.SolverOptions;
+import org.neuralode.report.FitPanel;
+import org.neuralode.report.FitPlot;
+import org.neuralode.report.LossPlot;
+import org.neuralode.report.LossPoint;
+import org.neuralode.report.ProgressTable;
+import org.neuralode.train.Phase;
+import org.neuralode.train.Predictor;
+import org.neuralode.train.ProgressRow;
+import org.neuralode.train.TrainResult;
+import org.neuralode.train.TrainingListener;
+
+/** Writes a training run's outputs: progress log, milestones, model, metrics and plots. */
+final class RunOutputs {
+
+    private static final int DENSE_POINTS = 100;
+
+    private final RunDirectory out;
+    private final SolverOptions solver;
+    private final boolean validating;
+    private final List<LossPoint> rows = new ArrayList<>();
+
+    RunOutputs(RunDirectory out, SolverOptions solver, boolean validating) {
+        this.out = out;
+        this.solver = solver;
+        this.validating = validating;
+    }
+
+    /** Keeps {@code progress.tsv} current: rewritten (atomically) at each phase's end. */
+    TrainingListener progressLog() {
+        return new TrainingListener() {
+            @Override
+            public void monitored(ProgressRow row) {
+                rows.add(lossPoint(row));
+            }
+
+            @Override
+            public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+                out.write("progress.tsv", progressTsv());
+            }
+        };
+    }
+
+    /** Saves the model after each phase under {@code milestones/phase-<i>/} with the phase's settings. */
+    TrainingListener milestones() {
+        return new TrainingListener() {
+            @Override
+            public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("phase", phase);
+                extra.put("strategy", phaseMap(settings));
+                ModelFiles.save(model, out.path("milestones/phase-" + phase), extra);
+            }
+        };
+    }
+
+    /** The TSV log: {@code strategy step mean_loss mae [val_loss val_mae]} (CATALAX.md section 6). */
+    String progressTsv() {
+        StringBuilder sb = new StringBuilder(ProgressTable.tsvHeader(validating)).append('\n');
+        for (LossPoint r : rows) {
+            sb.append(ProgressTable.tsvRow(r, validating)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static LossPoint lossPoint(ProgressRow r) {
+        return new LossPoint(r.phase(), r.step(), r.globalStep(), r.trainLoss(), r.trainMae(), r.valLoss(),
+                r.valMae());
+    }
+
+    /** Model, metrics, log and plots of a finished (or diverged) run. */
+    void finish(TrainResult result, TrainJob.Data data) {
+        NeuralOde model = result.model();
+        out.write("progress.tsv", progressTsv());
+        ModelFiles.save(model, out.path("model"), Map.of());
+        Predictor predictor = new Predictor(model, solver);
+        MetricSet train = predictor.metrics(data.train());
+        MetricSet val = data.validation() == null ? null : predictor.metrics(data.validation());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("train", train.toMap());
+        metrics.put("validation", val == null ? null : val.toMap());
+        metrics.put("timing", timing(result));
+        metrics.put("training", trainingCounts(result));
+        out.write("metrics.json", JsonText.pretty(metrics));
+        writePlots(predictor, data, model);
+    }
+
+    private static Map<String, Object> timing(TrainResult r) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("train_seconds", r.trainSeconds());
+        t.put("phases_seconds", r.phaseSeconds());
+        t.put("monitor_seconds", r.monitorSeconds());
+        return t;
+    }
+
+    private static Map<String, Object> trainingCounts(TrainResult r) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("skipped_updates", r.failedSteps());
+        t.put("trajectory_solves", r.trajectories());
+        t.put("mean_accepted_steps", r.trajectories() == 0 ? 0.0 : (double) r.solverSteps() / r.trajectories());
+        t.put("mean_rejected_steps", r.trajectories() == 0 ? 0.0 : (double) r.rejectedSteps() / r.trajectories());
+        return t;
+    }
+
+    private void writePlots(Predictor predictor, TrainJob.Data data, NeuralOde model) {
+        if (!rows.isEmpty()) {
+            out.write("plots/loss.png", LossPlot.render(rows, "Training progress"));
+        }
+        Dataset fitted = data.validation() != null ? data.validation() : data.original();
+        String name = data.validation() != null ? "validation" : "train";
+        List<FitPanel> panels = new ArrayList<>();
+        for (Measurement m : fitted.measurements()) {
+            panels.add(panel(predictor, m));
+        }
+        List<byte[]> pages = FitPlot.renderPages(panels, model.states(), "Fits (" + name + ")");
+        for (int i = 0; i < pages.size(); i++) {
+            out.write(String.format(Locale.ROOT, "plots/fit-%s-%d.png", name, i + 1), pages.get(i));
+        }
+    }
+
+    private static FitPanel panel(Predictor predictor, Measurement m) {
+        double t0 = m.time()[0];
+        double t1 = m.time()[m.length() - 1];
+        double[] dense = new double[DENSE_POINTS];
+        for (int i = 0; i < DENSE_POINTS; i++) {
+            dense[i] = t0 + (t1 - t0) * i / (DENSE_POINTS - 1);
+        }
+        String title = m.name() != null ? m.name() : m.id();
+        return new FitPanel(title, m.time(), predictor.observed(m), dense, predictor.predict(m, dense));
+    }
+
+    static Map<String, Object> phaseMap(Phase p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lr", p.lr());
+        m.put("steps", p.steps());
+        m.put("batch_size", p.batchSize());
+        m.put("length", p.length());
+        m.put("alpha", p.alpha());
+        m.put("l1", p.l1());
+        return m;
+    }
+}

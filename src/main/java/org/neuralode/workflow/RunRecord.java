@@ -1,0 +1,64 @@
+package org.neuralode.workflow;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.neuralode.cli.VersionProvider;
+import org.neuralode.config.ConfigLoader;
+import org.neuralode.config.JobConfig;
+import org.neuralode.io.DatasetFiles;
+import org.neuralode.io.JsonText;
+import org.neuralode.io.RunDirectory;
+
+/**
+ * Provenance of a run, kept in {@code run.json}: what made it (config source, seeds, dataset hashes,
+ * versions) and when and how it ended. Written when the run starts (which also marks the directory as a
+ * neuralode run) and again when it ends.
+ */
+final class RunRecord {
+
+    private final RunDirectory out;
+    private final Map<String, Object> record = new LinkedHashMap<>();
+
+    RunRecord(RunDirectory out, String configSource, ConfigLoader.Loaded loaded, Instant start) {
+        this.out = out;
+        JobConfig cfg = loaded.config();
+        record.put("tool", "neuralode-spark");
+        record.put("command", "train");
+        record.put("config", configSource);
+        record.put("status", "running");
+        record.put("start", start.toString());
+        record.put("end", null);
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        seeds.put("training", cfg.training().seed());
+        seeds.put("model", cfg.model().seed());
+        seeds.put("augment", cfg.dataset().augment().seed());
+        record.put("seeds", seeds);
+        record.put("versions", versions());
+    }
+
+    void started(String datasetPath, TrainJob.Data data) {
+        Map<String, Object> d = new LinkedHashMap<>(DatasetFiles.fingerprint(datasetPath));
+        d.put("measurements", data.original().size());
+        d.put("states", data.original().states());
+        d.put("train_measurements", data.train().size());
+        d.put("validation_measurements", data.validation() == null ? null : data.validation().size());
+        record.put("dataset", d);
+        out.write(RunDirectory.MARKER, JsonText.pretty(record));
+    }
+
+    void finished(String status, String message) {
+        record.put("status", status);
+        record.put("message", message);
+        record.put("end", Instant.now().toString());
+        out.write(RunDirectory.MARKER, JsonText.pretty(record));
+    }
+
+    private static Map<String, Object> versions() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("neuralode", VersionProvider.version());
+        v.put("java", System.getProperty("java.version"));
+        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return v;
+    }
+}

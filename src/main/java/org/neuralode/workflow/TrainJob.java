@@ -1,0 +1,150 @@
+package org.neuralode.workflow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neuralode.InputException;
+import org.neuralode.config.ConfigLoader;
+import org.neuralode.config.JobConfig;
+import org.neuralode.config.JobConfig.PhaseConfig;
+import org.neuralode.data.Augmenter;
+import org.neuralode.data.Dataset;
+import org.neuralode.data.Splits;
+import org.neuralode.io.DatasetFiles;
+import org.neuralode.io.RunDirectory;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.Tableaus;
+import org.neuralode.train.Phase;
+import org.neuralode.train.Strategy;
+import org.neuralode.train.TrainResult;
+import org.neuralode.train.Trainer;
+import org.neuralode.train.TrainingDivergedException;
+import org.neuralode.train.TrainingListener;
+
+/**
+ * One configured training run: data in, model, metrics, log, plots and provenance out into a
+ * {@link RunDirectory}:
+ * {@code metrics.json, config.yaml, run.json, progress.tsv, model/, plots/*.png} (and
+ * {@code milestones/phase-<i>/} with {@code training.save_milestones}).
+ */
+public final class TrainJob {
+
+    private final ConfigLoader.Loaded loaded;
+    private final String configSource;
+
+    public TrainJob(ConfigLoader.Loaded loaded, String configSource) {
+        this.loaded = loaded;
+        this.configSource = configSource;
+    }
+
+    /** The data a run trains and validates on. */
+    public record Data(Dataset original, Dataset train, Dataset validation) { }
+
+    /** Loads, splits and augments the configured dataset (validation side never augmented). */
+    public Data prepareData() {
+        JobConfig.DatasetConfig dc = loaded.config().dataset();
+        Dataset original = DatasetFiles.load(dc.path());
+        Dataset train = original;
+        Dataset validation = null;
+        JobConfig.ValidationConfig v = dc.validation();
+        if (v != null && v.fraction() != null) {
+            Splits.Split split = Splits.trainTestSplit(original, v.fraction(), v.seed() == null ? 0 : v.seed());
+            train = split.train();
+            validation = split.test();
+        } else if (v != null && v.path() != null) {
+            validation = DatasetFiles.load(v.path());
+            if (!validation.states().equals(original.states())) {
+                throw new InputException(configSource, "dataset.validation.path " + v.path() + " has states "
+                        + validation.states() + " but dataset.path has " + original.states());
+            }
+        } else if (v != null) {
+            throw new InputException(configSource, "dataset.validation: train takes 'fraction' or 'path'; "
+                    + "leave_one_out, folds and ids are for the cv command");
+        }
+        JobConfig.AugmentConfig a = dc.augment();
+        if (a.n() > 0) {
+            train = Augmenter.augment(train, a.n(), a.sigma(), a.seed(), a.multiplicative());
+        }
+        return new Data(original, train, validation);
+    }
+
+    /** The solver the configuration asks for. */
+    public SolverOptions solverOptions() {
+        JobConfig.SolverConfig s = loaded.config().solver();
+        return new SolverOptions(Tableaus.byName(s.method()), s.rtol(), s.atol(), s.maxSteps(), Double.NaN);
+    }
+
+    /** The strategy, checking each phase's batch size against the training set. */
+    public Strategy strategy(int trainingSize) {
+        Strategy s = Strategy.create();
+        List<PhaseConfig> phases = loaded.config().strategy();
+        for (int i = 0; i < phases.size(); i++) {
+            PhaseConfig p = phases.get(i);
+            if (p.batchSize() > trainingSize) {
+                throw new InputException(configSource, "strategy[" + i + "].batch_size = " + p.batchSize()
+                        + " exceeds the " + trainingSize + " training measurements");
+            }
+            s = s.add(new Phase(p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1()));
+        }
+        return s;
+    }
+
+    /** A freshly initialised model for the training data. */
+    public NeuralOde initialModel(Dataset train) {
+        JobConfig.ModelConfig m = loaded.config().model();
+        MlpSpec spec = new MlpSpec(train.states().size(), m.width(), m.depth(),
+                Activation.byName(m.activation()), m.useFinalBias());
+        return NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), m.weightScale(), m.seed());
+    }
+
+    /**
+     * Runs the whole job into {@code out}.
+     *
+     * @throws TrainingDivergedException after writing the last good model and a report
+     */
+    public void run(RunDirectory out, boolean showProgress) {
+        JobConfig cfg = loaded.config();
+        Instant start = Instant.now();
+        RunRecord record = new RunRecord(out, configSource, loaded, start);
+        Data data = prepareData();
+        record.started(cfg.dataset().path(), data);
+        out.write("config.yaml", loaded.toYaml());
+        Strategy strategy = strategy(data.train().size());
+        NeuralOde initial = initialModel(data.train());
+        RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(outputs.progressLog());
+        if (cfg.training().saveMilestones()) {
+            listeners.add(outputs.milestones());
+        }
+        if (showProgress && cfg.training().progress()) {
+            listeners.add(new ConsoleProgress(strategy, System.err));
+        }
+        Trainer trainer = new Trainer(solverOptions(), cfg.training().printEvery(), cfg.training().seed(),
+                cfg.training().maxFailures());
+        TrainResult result;
+        try {
+            result = trainer.train(initial, data.train(), data.validation(), strategy,
+                    TrainingListeners.all(listeners));
+        } catch (TrainingDivergedException e) {
+            outputs.finish(e.partial(), data);
+            record.finished("diverged", e.getMessage());
+            throw e;
+        }
+        outputs.finish(result, data);
+        record.finished("completed", null);
+    }
+
+    /** Summary of the run's settings for provenance. */
+    static Map<String, Object> describe(Dataset d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measurements", d.size());
+        m.put("states", d.states());
+        return m;
+    }
+}

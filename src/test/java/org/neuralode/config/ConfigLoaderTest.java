@@ -1,0 +1,112 @@
+package org.neuralode.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.neuralode.InputException;
+
+class ConfigLoaderTest {
+
+    private static final String BASE = """
+            dataset:
+              path: data.zip
+              augment: {n: 10, sigma: 0.01, seed: 42}
+              validation: {fraction: 0.2, seed: 0}
+            model: {width: 16, depth: 1, activation: selu, weight_scale: 1.0e-3, seed: 0}
+            strategy:
+              - {lr: 1.0e-3, length: 0.1, steps: 1000, batch_size: 20, alpha: 0.1}
+              - {lr: 1.0e-4, steps: 3000, batch_size: 20, alpha: 0.01}
+            training: {print_every: 10, seed: 420}
+            """;
+
+    private static ConfigLoader.Loaded load(String yaml, String... sets) {
+        return ConfigLoader.load(yaml.getBytes(StandardCharsets.UTF_8), "job.yaml", List.of(sets));
+    }
+
+    private static String error(String yaml, String... sets) {
+        return assertThrows(InputException.class, () -> load(yaml, sets)).getMessage();
+    }
+
+    @Test
+    void bindsValuesAndFillsDefaultsOnce() {
+        JobConfig c = load(BASE).config();
+        assertEquals("data.zip", c.dataset().path());
+        assertEquals(0.2, c.dataset().validation().fraction());
+        assertEquals("selu", c.model().activation());
+        assertEquals(false, c.model().useFinalBias());
+        assertEquals("tsit5", c.solver().method());
+        assertEquals(4096, c.solver().maxSteps());
+        assertEquals(2, c.strategy().size());
+        assertEquals(1.0, c.strategy().get(1).length(), "phase default length");
+        assertEquals(0.0, c.strategy().get(1).l1(), "phase default l1");
+        assertEquals(0.1, c.strategy().get(0).length());
+        assertEquals(10, c.training().maxFailures());
+    }
+
+    @Test
+    void overridesUseDottedPathsIndicesAndYamlValues() {
+        JobConfig c = load(BASE, "dataset.path=x.zip", "strategy[0].steps=100",
+                "dataset.validation={path: val.zip}", "strategy[2]={lr: 0.01, steps: 5}",
+                "model.activation=tanh").config();
+        assertEquals("x.zip", c.dataset().path());
+        assertEquals(100, c.strategy().get(0).steps());
+        assertEquals("val.zip", c.dataset().validation().path());
+        assertNull(c.dataset().validation().fraction(), "a map value replaces the whole map");
+        assertEquals(3, c.strategy().size());
+        assertEquals(20, c.strategy().get(2).batchSize(), "an appended phase gets phase defaults");
+        assertEquals("tanh", c.model().activation());
+    }
+
+    @Test
+    void resolvedTreeIsWrittenBackAsYaml() {
+        String yaml = load(BASE, "strategy[0].steps=7").toYaml();
+        assertTrue(yaml.contains("steps: 7"), yaml);
+        assertTrue(yaml.contains("max_steps: 4096"), yaml);
+        assertEquals(load(BASE, "strategy[0].steps=7").config(), load(yaml).config(), "round trip");
+    }
+
+    @Test
+    void unknownKeyIsNamed() {
+        String msg = error(BASE + "extra_key: 1\n");
+        assertTrue(msg.startsWith("job.yaml: unknown key 'extra_key'"), msg);
+        msg = error(BASE, "model.widht=3");
+        assertTrue(msg.contains("unknown key 'model.widht'") && msg.contains("width"), msg);
+    }
+
+    @Test
+    void missingDatasetPathIsNamed() {
+        String msg = error(BASE.replace("  path: data.zip\n", ""));
+        assertTrue(msg.contains("dataset.path") && msg.contains("missing"), msg);
+    }
+
+    @Test
+    void outOfRangeValuesAreNamedWithTheirValue() {
+        assertTrue(error(BASE, "strategy[1].lr=-1").contains("strategy[1].lr = -1.0 must be a finite number > 0"));
+        assertTrue(error(BASE, "strategy[0].length=1.5").contains("strategy[0].length = 1.5"));
+        assertTrue(error(BASE, "strategy[0].batch_size=0").contains("strategy[0].batch_size = 0"));
+        assertTrue(error(BASE, "model.depth=-1").contains("model.depth = -1"));
+        assertTrue(error(BASE, "model.activation=swoosh").contains("model.activation = swoosh"));
+        assertTrue(error(BASE, "solver.method=rk45").contains("solver.method = rk45"));
+        assertTrue(error(BASE, "dataset.validation.fraction=1.0").contains("dataset.validation.fraction"));
+    }
+
+    @Test
+    void wrongTypesAndMissingStepsAreNamed() {
+        assertTrue(error(BASE, "strategy[0].steps=many").contains("'strategy[0].steps'"));
+        assertTrue(error(BASE, "strategy[0].steps=1.5").contains("'strategy[0].steps'"));
+        String msg = error(BASE, "strategy[0]={lr: 0.1}");
+        assertTrue(msg.contains("'strategy[0].steps' is missing"), msg);
+    }
+
+    @Test
+    void malformedYamlAndOverridesAreUserErrors() {
+        assertTrue(error("dataset: [unclosed\n").contains("not valid YAML"));
+        assertTrue(error(BASE, "noequals").contains("expected KEY=VALUE"));
+        assertTrue(error(BASE, "strategy[9].lr=1").contains("index 9"));
+    }
+}

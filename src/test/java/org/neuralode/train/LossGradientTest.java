@@ -1,0 +1,154 @@
+package org.neuralode.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.neuralode.data.Dataset;
+import org.neuralode.data.Measurement;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.MlpField;
+import org.neuralode.nn.MlpInit;
+import org.neuralode.nn.MlpSpec;
+import org.neuralode.ode.Solver;
+import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.SolverWorkspace;
+import org.neuralode.ode.Tableaus;
+import org.neuralode.ode.VectorField;
+
+/**
+ * The batch loss gradient (data term through the adaptive solver + penalties) against central finite
+ * differences of the same discrete computation: each trajectory's accepted step sequence is recorded once
+ * and replayed for the perturbed parameters, so the finite differences see exactly the function the
+ * adjoint differentiates.
+ */
+class LossGradientTest {
+
+    private static final List<String> STATES2 = List.of("a", "b");
+
+    @ParameterizedTest(name = "depth {0}, {1}, length {2}, alpha {3}, l1 {4}, {5}")
+    @CsvSource({
+        "0, tanh, 1.0, 0.0, 0.0, tsit5",
+        "1, selu, 0.5, 0.1, 0.0, tsit5",
+        "2, celu, 0.3, 0.01, 0.001, tsit5",
+        "3, softplus, 1.0, 0.0, 0.01, dopri5",
+        "2, gelu, 0.7, 0.05, 0.0, rk4",
+        "1, sigmoid, 0.2, 0.0, 0.0, euler",
+        "2, mish, 1.0, 0.001, 0.001, tsit5",
+    })
+    void gradientMatchesFiniteDifferences(int depth, String act, double length, double alpha, double l1,
+                                          String solverName) {
+        SplittableRandom rng = new SplittableRandom(depth * 31L + act.hashCode());
+        MlpSpec spec = new MlpSpec(2, 5, depth, Activation.byName(act));
+        double tMax = 10.0;
+        MlpField field = new MlpField(spec, tMax);
+        double[] theta = MlpInit.init(spec, 0.5, 3);
+        TrajectorySet data = TrajectorySet.of(dataset(rng), STATES2);
+        Phase phase = new Phase(1e-3, 1, 4, length, alpha, l1);
+        SolverOptions opts = new SolverOptions(Tableaus.byName(solverName), 1e-4, 1e-7, 4096, 0.3);
+        int[] batch = {0, 2, 3, 1};
+
+        double[] grad = new double[theta.length];
+        LossStats stats = new LossEvaluator(field, opts).lossAndGradient(theta, data, batch, 4, phase, grad);
+        assertEquals(0, stats.failures());
+
+        Replayed replay = new Replayed(field, opts, data, batch, phase, theta);
+        assertEquals(stats.loss() + LossEvaluator.penalty(theta, phase), replay.loss(theta), 1e-13,
+                "replay reproduces the loss");
+        for (int j = 0; j < theta.length; j++) {
+            // h = 1e-6 * max(1,|theta|): truncation O(h^2 f''') ~ 1e-12, rounding ~ 1e-16/h ~ 1e-10 of the
+            // loss; the tolerance 1e-6 relative (floor 1e-9 absolute for near-zero components) leaves room.
+            double h = 1e-6 * Math.max(1.0, Math.abs(theta[j]));
+            double[] tp = theta.clone();
+            double[] tm = theta.clone();
+            tp[j] += h;
+            tm[j] -= h;
+            double fd = (replay.loss(tp) - replay.loss(tm)) / (2 * h);
+            double err = Math.abs(fd - grad[j]);
+            assertTrue(err <= 1e-6 * Math.abs(fd) + 1e-9,
+                    "dL/dtheta[" + j + "]: adjoint " + grad[j] + " vs FD " + fd);
+        }
+    }
+
+    /** Four measurements with uneven time grids, different lengths, a missing point and t0 != 0. */
+    private static Dataset dataset(SplittableRandom rng) {
+        List<Measurement> ms = new ArrayList<>();
+        double[][] grids = {
+            {0, 0.5, 1.7, 2.0, 4.5, 7.0, 10.0},
+            {0, 1, 2, 3, 4, 5, 6, 7, 8},
+            {1.0, 1.2, 3.3, 6.0, 9.9},
+            {0, 0.1, 0.2, 5.0, 6.0, 8.0},
+        };
+        for (int i = 0; i < grids.length; i++) {
+            double[] t = grids[i];
+            Map<String, double[]> data = new LinkedHashMap<>();
+            for (String s : STATES2) {
+                double[] v = new double[t.length];
+                for (int k = 0; k < t.length; k++) {
+                    v[k] = rng.nextDouble(0.5, 2.0);
+                }
+                data.put(s, v);
+            }
+            if (i == 1) {
+                data.get("b")[1] = Double.NaN;
+            }
+            Map<String, Double> init = new LinkedHashMap<>();
+            init.put("a", rng.nextDouble(0.5, 2.0));
+            init.put("b", rng.nextDouble(0.5, 2.0));
+            ms.add(new Measurement("m" + i, null, null, init, t, data));
+        }
+        return new Dataset("d", "d", null, STATES2, ms);
+    }
+
+    /** The batch loss as a function of theta over the recorded step sequences. */
+    private static final class Replayed {
+        final Solver solver;
+        final VectorField.Evaluator f;
+        final TrajectorySet data;
+        final int[] batch;
+        final Phase phase;
+        final SolverWorkspace[] ws;
+
+        Replayed(VectorField field, SolverOptions opts, TrajectorySet data, int[] batch, Phase phase,
+                 double[] theta) {
+            this.solver = new Solver(opts);
+            this.f = field.newEvaluator();
+            this.data = data;
+            this.batch = batch;
+            this.phase = phase;
+            this.ws = new SolverWorkspace[batch.length];
+            for (int b = 0; b < batch.length; b++) {
+                ws[b] = new SolverWorkspace(field.dim(), field.numParams());
+                double[] t = data.times(batch[b]);
+                int keep = phase.keep(t.length);
+                assertTrue(solver.solve(f, theta, data.y0(batch[b]), t[0], t, keep, new double[keep * 2], ws[b])
+                        .ok());
+            }
+        }
+
+        double loss(double[] theta) {
+            double sum = 0;
+            long n = 0;
+            for (int b = 0; b < batch.length; b++) {
+                int i = batch[b];
+                int keep = phase.keep(data.times(i).length);
+                double[] out = new double[keep * 2];
+                assertTrue(solver.replay(f, theta, data.y0(i), out, ws[b]).ok());
+                for (int j = 0; j < keep * 2; j++) {
+                    double y = data.observed(i)[j];
+                    if (!Double.isNaN(y)) {
+                        sum += 0.5 * (out[j] - y) * (out[j] - y);
+                        n++;
+                    }
+                }
+            }
+            return sum / n + LossEvaluator.penalty(theta, phase);
+        }
+    }
+}
