@@ -2,6 +2,7 @@ package org.neuralode.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import org.neuralode.InputException;
 
 /**
@@ -9,7 +10,9 @@ import org.neuralode.InputException;
  * {@link ConfigLoader}; defaults come from {@code defaults.yaml}.
  */
 public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig solver,
-                        List<PhaseConfig> strategy, TrainingConfig training) {
+                        List<PhaseConfig> strategy, TrainingConfig training,
+                        Map<String, List<Object>> sweep, EnsembleConfig ensemble, ParallelConfig parallel,
+                        String engine) {
 
     /** {@code dataset:} where the measurements come from and how they are augmented and split. */
     public record DatasetConfig(String path, AugmentConfig augment, ValidationConfig validation) { }
@@ -44,6 +47,17 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
                                  boolean progress,
                                  @JsonProperty("max_failures") int maxFailures) { }
 
+    /** {@code ensemble:} members trained per (grid point, fold), each with its own model and training seed. */
+    public record EnsembleConfig(int members) { }
+
+    /**
+     * {@code parallel:} data-parallel training on Spark with parameter averaging: the training set is
+     * split into {@code partitions} shards, each runs {@code averaging_frequency} local steps between
+     * averages. Null when training on one machine.
+     */
+    public record ParallelConfig(int partitions,
+                                 @JsonProperty("averaging_frequency") int averagingFrequency) { }
+
     /**
      * Checks ranges and combinations that binding cannot; throws {@link InputException} naming
      * {@code source} (the config file), the key path and the value.
@@ -69,6 +83,17 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         }
         c.atLeast("training.print_every", training.printEvery(), 1);
         c.atLeast("training.max_failures", training.maxFailures(), 1);
+        c.atLeast("ensemble.members", ensemble.members(), 1);
+        if (parallel != null) {
+            c.atLeast("parallel.partitions", parallel.partitions(), 1);
+            c.atLeast("parallel.averaging_frequency", parallel.averagingFrequency(), 1);
+        }
+        c.require(List.of("auto", "jvm", "nd4j").contains(engine), "engine", engine,
+                "must be one of auto, jvm, nd4j");
+        for (Map.Entry<String, List<Object>> e : sweep.entrySet()) {
+            c.require(e.getValue() != null && !e.getValue().isEmpty(), "sweep." + e.getKey(), e.getValue(),
+                    "needs a non-empty list of values");
+        }
         return this;
     }
 

@@ -32,10 +32,12 @@ final class RunOutputs {
     private final RunDirectory out;
     private final SolverOptions solver;
     private final boolean validating;
+    private final TrainingBackend backend;
     private final List<LossPoint> rows = new ArrayList<>();
 
-    RunOutputs(RunDirectory out, SolverOptions solver, boolean validating) {
+    RunOutputs(RunDirectory out, SolverOptions solver, boolean validating, TrainingBackend backend) {
         this.out = out;
+        this.backend = backend;
         this.solver = solver;
         this.validating = validating;
     }
@@ -88,7 +90,7 @@ final class RunOutputs {
         out.write("progress.tsv", progressTsv());
         ModelFiles.save(model, out.path("model"), Map.of());
         Predictor predictor = new Predictor(model, solver);
-        MetricSet train = predictor.metrics(data.train());
+        MetricSet train = backend.trainMetrics(model, data);
         MetricSet val = data.validation() == null ? null : predictor.metrics(data.validation());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("train", train.toMap());

@@ -41,7 +41,7 @@ final class RunRecord {
         Map<String, Object> d = new LinkedHashMap<>(DatasetFiles.fingerprint(datasetPath));
         d.put("measurements", data.original().size());
         d.put("states", data.original().states());
-        d.put("train_measurements", data.train().size());
+        d.put("train_measurements", data.trainSize());
         d.put("validation_measurements", data.validation() == null ? null : data.validation().size());
         record.put("dataset", d);
         out.write(RunDirectory.MARKER, JsonText.pretty(record));

@@ -2,9 +2,7 @@ package org.neuralode.workflow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.neuralode.InputException;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
@@ -22,7 +20,6 @@ import org.neuralode.ode.Tableaus;
 import org.neuralode.train.Phase;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
-import org.neuralode.train.Trainer;
 import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingListener;
 
@@ -42,8 +39,55 @@ public final class TrainJob {
         this.configSource = configSource;
     }
 
-    /** The data a run trains and validates on. */
-    public record Data(Dataset original, Dataset train, Dataset validation) { }
+    /**
+     * The data a run trains and validates on: the loaded dataset, the training side before augmentation,
+     * the augmentation settings and the validation side (null without validation; never augmented).
+     */
+    public static final class Data {
+        private final Dataset original;
+        private final Dataset trainBase;
+        private final JobConfig.AugmentConfig augment;
+        private final Dataset validation;
+        private Dataset train;
+
+        public Data(Dataset original, Dataset trainBase, JobConfig.AugmentConfig augment, Dataset validation) {
+            this.original = original;
+            this.trainBase = trainBase;
+            this.augment = augment;
+            this.validation = validation;
+        }
+
+        public Dataset original() {
+            return original;
+        }
+
+        /** The training side before augmentation. */
+        public Dataset trainBase() {
+            return trainBase;
+        }
+
+        public JobConfig.AugmentConfig augment() {
+            return augment;
+        }
+
+        public Dataset validation() {
+            return validation;
+        }
+
+        /** Number of training measurements after augmentation. */
+        public int trainSize() {
+            return trainBase.size() * (1 + augment.n());
+        }
+
+        /** The augmented training side, built on first use (distributed backends never call this). */
+        public Dataset train() {
+            if (train == null) {
+                train = augment.n() == 0 ? trainBase : Augmenter.augment(trainBase, augment.n(), augment.sigma(),
+                        augment.seed(), augment.multiplicative());
+            }
+            return train;
+        }
+    }
 
     /** Loads, splits and augments the configured dataset (validation side never augmented). */
     public Data prepareData() {
@@ -66,11 +110,7 @@ public final class TrainJob {
             throw new InputException(configSource, "dataset.validation: train takes 'fraction' or 'path'; "
                     + "leave_one_out, folds and ids are for the cv command");
         }
-        JobConfig.AugmentConfig a = dc.augment();
-        if (a.n() > 0) {
-            train = Augmenter.augment(train, a.n(), a.sigma(), a.seed(), a.multiplicative());
-        }
-        return new Data(original, train, validation);
+        return new Data(original, train, dc.augment(), validation);
     }
 
     /** The solver the configuration asks for. */
@@ -108,15 +148,25 @@ public final class TrainJob {
      * @throws TrainingDivergedException after writing the last good model and a report
      */
     public void run(RunDirectory out, boolean showProgress) {
+        JobConfig.TrainingConfig t = loaded.config().training();
+        run(out, showProgress, TrainingBackend.local(solverOptions(), t.printEvery(), t.seed(), t.maxFailures()));
+    }
+
+    /**
+     * Runs the whole job into {@code out} with the given backend.
+     *
+     * @throws TrainingDivergedException after writing the last good model and a report
+     */
+    public void run(RunDirectory out, boolean showProgress, TrainingBackend backend) {
         JobConfig cfg = loaded.config();
         Instant start = Instant.now();
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Data data = prepareData();
         record.started(cfg.dataset().path(), data);
         out.write("config.yaml", loaded.toYaml());
-        Strategy strategy = strategy(data.train().size());
-        NeuralOde initial = initialModel(data.train());
-        RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null);
+        Strategy strategy = strategy(data.trainSize());
+        NeuralOde initial = initialModel(data.trainBase());
+        RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(outputs.progressLog());
         if (cfg.training().saveMilestones()) {
@@ -125,12 +175,9 @@ public final class TrainJob {
         if (showProgress && cfg.training().progress()) {
             listeners.add(new ConsoleProgress(strategy, System.err));
         }
-        Trainer trainer = new Trainer(solverOptions(), cfg.training().printEvery(), cfg.training().seed(),
-                cfg.training().maxFailures());
         TrainResult result;
         try {
-            result = trainer.train(initial, data.train(), data.validation(), strategy,
-                    TrainingListeners.all(listeners));
+            result = backend.train(initial, data, strategy, TrainingListeners.all(listeners));
         } catch (TrainingDivergedException e) {
             outputs.finish(e.partial(), data);
             record.finished("diverged", e.getMessage());
@@ -138,13 +185,5 @@ public final class TrainJob {
         }
         outputs.finish(result, data);
         record.finished("completed", null);
-    }
-
-    /** Summary of the run's settings for provenance. */
-    static Map<String, Object> describe(Dataset d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("measurements", d.size());
-        m.put("states", d.states());
-        return m;
     }
 }

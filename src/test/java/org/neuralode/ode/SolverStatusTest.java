@@ -47,7 +47,8 @@ class SolverStatusTest {
 
     @Test
     void nonFiniteFieldOrStateIsNonFinite() {
-        VectorField nanAfterHalf = TestFields.withoutVjp(1, (t, y, th, dy) -> dy[0] = t > 0.5 ? Double.NaN : -y[0]);
+        VectorField nanAfterHalf =
+                TestFields.withoutVjp(1, (t, y, th, dy) -> dy[0] = t > 0.5 ? Double.NaN : -y[0]);
         for (ButcherTableau tab : Tableaus.ALL) {
             SolveStatus st = new Solver(SolverOptions.defaults().withTableau(tab).withDt0(0.1)).solve(
                     nanAfterHalf.newEvaluator(), NO_PARAMS, new double[] {1}, 0, new double[] {1}, 1, new double[1],
@@ -56,7 +57,8 @@ class SolverStatusTest {
         }
         VectorField decay = TestFields.linear(new double[][] {{-1}});
         SolveStatus st = new Solver(SolverOptions.defaults()).solve(decay.newEvaluator(), NO_PARAMS,
-                new double[] {Double.POSITIVE_INFINITY}, 0, new double[] {1}, 1, new double[1], new SolverWorkspace(1, 0));
+                new double[] {Double.POSITIVE_INFINITY}, 0, new double[] {1}, 1, new double[1],
+                new SolverWorkspace(1, 0));
         assertEquals(SolveStatus.NON_FINITE, st);
     }
 

@@ -1,0 +1,271 @@
+package org.neuralode.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.neuralode.InputException;
+
+/**
+ * A mechanistic ODE model: {@code d species / dt = equation(t, species, constants, parameters)}.
+ *
+ * <p>Species are kept sorted by symbol (Catalax's state order); constants are sorted too; parameters
+ * keep their declaration order, which is the order of {@code theta} in {@link MechanisticField}.
+ * Equations are compiled against the slots {@code [t, species..., constants..., parameters...]}.
+ * Immutable and thread-safe.
+ */
+public final class MechanisticModel {
+
+    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The time symbol usable in equations. */
+    public static final String TIME = "t";
+
+    private final String name;
+    private final List<String> species;
+    private final Map<String, String> speciesNames;
+    private final List<String> constants;
+    private final Map<String, Double> parameters;
+    private final Map<String, String> equations;
+    private final List<Expression> compiled;
+    private final SimulationDesign simulation;
+
+    private MechanisticModel(String name, List<String> species, Map<String, String> speciesNames,
+                             List<String> constants, Map<String, Double> parameters, Map<String, String> equations,
+                             List<Expression> compiled, SimulationDesign simulation) {
+        this.name = name;
+        this.species = species;
+        this.speciesNames = speciesNames;
+        this.constants = constants;
+        this.parameters = parameters;
+        this.equations = equations;
+        this.compiled = compiled;
+        this.simulation = simulation;
+    }
+
+    /**
+     * Builds and validates a model.
+     *
+     * @param source       the file (or other origin) named in error messages
+     * @param name         display name
+     * @param speciesNames species symbol -&gt; display name (order irrelevant; sorted here)
+     * @param constants    constant symbols
+     * @param parameters   parameter symbol -&gt; value (NaN: unknown), in theta order
+     * @param odes         species symbol -&gt; equation text, exactly one per species
+     * @param simulation   the design {@link Simulator#simulate} uses, or null
+     * @throws InputException naming the symbol or equation at fault
+     */
+    public static MechanisticModel of(String source, String name, Map<String, String> speciesNames,
+                                      List<String> constants, Map<String, Double> parameters,
+                                      Map<String, String> odes, SimulationDesign simulation) {
+        List<String> species = new ArrayList<>(new TreeMap<>(speciesNames).keySet());
+        List<String> sortedConstants = new ArrayList<>(constants);
+        Collections.sort(sortedConstants);
+        List<String> slots = new ArrayList<>();
+        slots.add(TIME);
+        slots.addAll(species);
+        slots.addAll(sortedConstants);
+        slots.addAll(parameters.keySet());
+        checkSymbols(source, slots);
+        if (species.isEmpty()) {
+            throw new InputException(source, "the model has no species");
+        }
+        for (String s : odes.keySet()) {
+            if (!speciesNames.containsKey(s)) {
+                throw new InputException(source + ": odes." + s, "equation for '" + s + "', which is not a species ("
+                        + String.join(", ", species) + ")");
+            }
+        }
+        Map<String, String> eqs = new LinkedHashMap<>();
+        List<Expression> compiled = new ArrayList<>();
+        for (String s : species) {
+            String text = odes.get(s);
+            if (text == null) {
+                throw new InputException(source + ": odes", "species '" + s + "' has no equation");
+            }
+            eqs.put(s, text);
+            compiled.add(Expression.parse(text, source + ": odes." + s, slots));
+        }
+        return new MechanisticModel(name, List.copyOf(species),
+                Collections.unmodifiableMap(new TreeMap<>(speciesNames)), List.copyOf(sortedConstants),
+                Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), Collections.unmodifiableMap(eqs),
+                List.copyOf(compiled), simulation);
+    }
+
+    /**
+     * Reads a model file: Catalax model JSON ({@code .json}) or this project's YAML ({@code .yaml},
+     * {@code .yml}).
+     */
+    public static MechanisticModel load(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "cannot read model file: " + e.getMessage(), e);
+        }
+        return load(content, file.toString());
+    }
+
+    /**
+     * Parses model file content (UTF-8); the format follows the extension of {@code name}: Catalax model
+     * JSON ({@code .json}) or YAML ({@code .yaml}, {@code .yml}).
+     *
+     * @param name the file name or location, also named in errors
+     */
+    public static MechanisticModel load(byte[] content, String name) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json")) {
+            return CatalaxModelReader.read(text, name);
+        }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return YamlModelReader.read(text, name);
+        }
+        throw new InputException(name, "unknown model format; expected .json (Catalax) or .yaml/.yml");
+    }
+
+    /** Parses this project's YAML model format; {@code source} names it in errors. */
+    public static MechanisticModel fromYaml(String text, String source) {
+        return YamlModelReader.read(text, source);
+    }
+
+    /** Parses a Catalax {@code Model.save} JSON document; {@code source} names it in errors. */
+    public static MechanisticModel fromCatalaxJson(String text, String source) {
+        return CatalaxModelReader.read(text, source);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Species symbols, sorted: the state order. */
+    public List<String> species() {
+        return species;
+    }
+
+    /** Display name of a species (its symbol when none was given). */
+    public String speciesName(String symbol) {
+        return speciesNames.getOrDefault(symbol, symbol);
+    }
+
+    /** Constant symbols, sorted. */
+    public List<String> constants() {
+        return constants;
+    }
+
+    /** Parameter symbol -&gt; value (NaN: unknown), in theta order. */
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** Parameter symbols in theta order. */
+    public List<String> parameterNames() {
+        return List.copyOf(parameters.keySet());
+    }
+
+    /** Parameter values in theta order (a fresh array). */
+    public double[] parameterValues() {
+        return parameters.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The equation text of a species. */
+    public String equation(String speciesSymbol) {
+        return equations.get(speciesSymbol);
+    }
+
+    /** The simulation design of the YAML file, or null when it has none. */
+    public SimulationDesign simulation() {
+        return simulation;
+    }
+
+    /** A copy with other parameter values (theta order, length P). */
+    public MechanisticModel withParameterValues(double[] values) {
+        if (values.length != parameters.size()) {
+            throw new IllegalArgumentException("expected " + parameters.size() + " values, got " + values.length);
+        }
+        Map<String, Double> p = new LinkedHashMap<>();
+        int i = 0;
+        for (String k : parameters.keySet()) {
+            p.put(k, values[i++]);
+        }
+        return new MechanisticModel(name, species, speciesNames, constants, Collections.unmodifiableMap(p), equations,
+                compiled, simulation);
+    }
+
+    /** A copy with another simulation design (null: none). */
+    public MechanisticModel withSimulation(SimulationDesign design) {
+        return new MechanisticModel(name, species, speciesNames, constants, parameters, equations, compiled, design);
+    }
+
+    /**
+     * The vector field with these constant values bound (extra keys, e.g. species initial values, are
+     * ignored).
+     *
+     * @throws InputException naming a constant without a value
+     */
+    public MechanisticField field(Map<String, Double> constantValues) {
+        double[] c = new double[constants.size()];
+        for (int i = 0; i < c.length; i++) {
+            Double v = constantValues.get(constants.get(i));
+            if (v == null || !Double.isFinite(v)) {
+                throw new InputException("constant '" + constants.get(i) + "'", "no finite value given (got " + v
+                        + "); constants come from each measurement's initial conditions");
+            }
+            c[i] = v;
+        }
+        return new MechanisticField(this, c);
+    }
+
+    /**
+     * The initial state in species order from a map of initial conditions.
+     *
+     * @param source names the measurement in errors
+     * @throws InputException naming a species without a finite value
+     */
+    public double[] initialState(Map<String, Double> initialConditions, String source) {
+        double[] y0 = new double[species.size()];
+        for (int i = 0; i < y0.length; i++) {
+            Double v = initialConditions.get(species.get(i));
+            if (v == null || !Double.isFinite(v)) {
+                throw new InputException(source, "no finite initial condition for species '" + species.get(i)
+                        + "' (got " + v + ")");
+            }
+            y0[i] = v;
+        }
+        return y0;
+    }
+
+    /** Compiled equations in species order. */
+    List<Expression> compiledEquations() {
+        return compiled;
+    }
+
+    private static void checkSymbols(String source, List<String> slots) {
+        Set<String> seen = new HashSet<>();
+        for (String s : slots) {
+            if (!SYMBOL.matcher(s).matches()) {
+                throw new InputException(source, "'" + s + "' is not a valid symbol (letters, digits, _; not first a"
+                        + " digit)");
+            }
+            if (!seen.add(s)) {
+                throw new InputException(source, "symbol '" + s + "' is defined more than once (the time symbol 't',"
+                        + " species, constants and parameters must all differ)");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MechanisticModel[" + name + ", species " + species + ", constants " + constants + ", parameters "
+                + parameters + "]";
+    }
+}

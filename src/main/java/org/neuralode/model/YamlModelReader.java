@@ -1,0 +1,149 @@
+package org.neuralode.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neuralode.InputException;
+
+/**
+ * Reads this project's YAML model format:
+ * <pre>
+ * name: Michaelis-Menten
+ * species: [S]                 # or [{symbol: S, name: Substrate}]
+ * constants: []                # symbols whose values come from each measurement's initial conditions
+ * parameters: {v_max: 7.0, K_m: 100.0}
+ * odes: {S: "-v_max*S/(K_m + S)"}
+ * simulation:                  # optional: the design Simulator.simulate uses
+ *   time: {start: 0, stop: 100, points: 20}
+ *   groups:
+ *     - {initial: {S: 300}, replicates: 3, spread: 0.05}
+ *   seed: 1
+ *   noise: {sigma: 0.0, multiplicative: false}
+ * </pre>
+ * Unknown keys are rejected, naming the key path.
+ */
+final class YamlModelReader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private YamlModelReader() {
+    }
+
+    static MechanisticModel read(String text, String file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InputException(file, "not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        StrictObject doc = new StrictObject(root, file, "")
+                .allowOnly("name", "species", "constants", "parameters", "odes", "simulation");
+        Map<String, String> species = symbolList(doc, "species");
+        List<String> constants = doc.has("constants")
+                ? new ArrayList<>(symbolList(doc, "constants").keySet()) : List.of();
+        StrictObject params = doc.object("parameters");
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        for (String key : params.keys()) {
+            parameters.put(key, params.number(key));
+        }
+        StrictObject odeNode = doc.object("odes");
+        Map<String, String> odes = new LinkedHashMap<>();
+        for (String key : odeNode.keys()) {
+            odes.put(key, odeNode.text(key));
+        }
+        MechanisticModel model =
+                MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes, null);
+        // the design is read after the model validated, so its messages can rely on valid symbols
+        return doc.has("simulation") ? model.withSimulation(design(doc.object("simulation"), species, constants))
+                : model;
+    }
+
+    /** A list of symbols, each a plain string or {@code {symbol, name}}; returns symbol -&gt; name. */
+    private static Map<String, String> symbolList(StrictObject doc, String key) {
+        JsonNode list = doc.array(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String path = key + "[" + i + "]";
+            String symbol;
+            String name;
+            if (item.isTextual()) {
+                symbol = item.asText();
+                name = symbol;
+            } else {
+                StrictObject o = new StrictObject(item, doc.file(), path).allowOnly("symbol", "name");
+                symbol = o.text("symbol");
+                name = o.text("name", symbol);
+            }
+            if (out.put(symbol, name) != null) {
+                throw new InputException(StrictObject.where(doc.file(), path), "duplicate symbol '" + symbol + "'");
+            }
+        }
+        return out;
+    }
+
+    private static SimulationDesign design(StrictObject sim, Map<String, String> species, List<String> constants) {
+        sim.allowOnly("time", "groups", "seed", "noise");
+        StrictObject time = sim.object("time").allowOnly("start", "stop", "points");
+        double start = time.number("start", 0.0);
+        double stop = time.number("stop");
+        long points = time.integer("points", 0);
+        if (!(start >= 0) || points < 1 || points > 1_000_000 || (points > 1 && !(stop > start))) {
+            throw new InputException(sim.where("time"), "need 0 <= start < stop and 1 <= points <= 1e6; got start "
+                    + start + ", stop " + stop + ", points " + points);
+        }
+        JsonNode groupList = sim.array("groups");
+        List<SimulationDesign.Group> groups = new ArrayList<>();
+        for (int g = 0; g < groupList.size(); g++) {
+            groups.add(group(new StrictObject(groupList.get(g), sim.file(), sim.childPath("groups[" + g + "]")),
+                    species, constants));
+        }
+        if (groups.isEmpty()) {
+            throw new InputException(sim.where("groups"), "at least one group is needed");
+        }
+        SimulationDesign.Noise noise = SimulationDesign.Noise.NONE;
+        if (sim.has("noise")) {
+            StrictObject n = sim.object("noise").allowOnly("sigma", "multiplicative");
+            double sigma = n.number("sigma", 0.0);
+            if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+                throw new InputException(n.where("sigma"), "must be finite and >= 0, got " + sigma);
+            }
+            noise = new SimulationDesign.Noise(sigma, n.bool("multiplicative", false));
+        }
+        return new SimulationDesign(new SimulationDesign.TimeGrid(start, stop, (int) points), groups,
+                sim.integer("seed", 0), noise);
+    }
+
+    private static SimulationDesign.Group group(StrictObject g, Map<String, String> species, List<String> constants) {
+        g.allowOnly("initial", "replicates", "spread");
+        StrictObject init = g.object("initial");
+        Map<String, Double> initial = new LinkedHashMap<>();
+        for (String key : init.keys()) {
+            if (!species.containsKey(key) && !constants.contains(key)) {
+                throw new InputException(init.where(key), "'" + key + "' is neither a species nor a constant");
+            }
+            initial.put(key, init.number(key));
+        }
+        List<String> needed = new ArrayList<>(species.keySet());
+        needed.addAll(constants);
+        for (String s : needed) {
+            if (!initial.containsKey(s)) {
+                throw new InputException(g.where("initial"), "no initial value for '" + s + "'");
+            }
+        }
+        long replicates = g.integer("replicates", 1);
+        double spread = g.number("spread", 0.0);
+        if (replicates < 1 || replicates > 100_000) {
+            throw new InputException(g.where("replicates"), "must be between 1 and 100000, got " + replicates);
+        }
+        if (!(spread >= 0 && spread < 1)) {
+            throw new InputException(g.where("spread"), "must be in [0, 1), got " + spread);
+        }
+        return new SimulationDesign.Group(initial, (int) replicates, spread);
+    }
+}

@@ -1,0 +1,41 @@
+package org.neuralode.workflow;
+
+import org.neuralode.eval.MetricSet;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.SolverOptions;
+import org.neuralode.train.Strategy;
+import org.neuralode.train.TrainResult;
+import org.neuralode.train.Trainer;
+import org.neuralode.train.TrainingListener;
+import org.neuralode.train.Predictor;
+
+/**
+ * Where a {@link TrainJob}'s optimisation and its training-set metrics run: on this JVM
+ * ({@link #local}) or distributed (the Spark parameter-averaging backend), which never needs the
+ * augmented training set on the driver.
+ */
+public interface TrainingBackend {
+
+    /** Trains {@code initial} through {@code strategy} on {@code data}'s (augmented) training side. */
+    TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy, TrainingListener listener);
+
+    /** Metrics of {@code model} on the (augmented) training side. */
+    MetricSet trainMetrics(NeuralOde model, TrainJob.Data data);
+
+    /** Single-threaded training on this JVM with {@link Trainer}. */
+    static TrainingBackend local(SolverOptions solver, int printEvery, long seed, int maxFailures) {
+        return new TrainingBackend() {
+            @Override
+            public TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy,
+                                     TrainingListener listener) {
+                return new Trainer(solver, printEvery, seed, maxFailures)
+                        .train(initial, data.train(), data.validation(), strategy, listener);
+            }
+
+            @Override
+            public MetricSet trainMetrics(NeuralOde model, TrainJob.Data data) {
+                return new Predictor(model, solver).metrics(data.train());
+            }
+        };
+    }
+}
