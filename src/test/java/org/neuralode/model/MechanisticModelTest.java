@@ -1,5 +1,6 @@
 package org.neuralode.model;
 
+import org.neuralode.CatalaxReference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,6 @@ import org.neuralode.InputException;
 
 class MechanisticModelTest {
 
-    static final Path CATALAX = Path.of("/work/shared/reference/catalax");
 
     static final String MM_YAML = """
             name: Michaelis-Menten
@@ -87,21 +87,21 @@ class MechanisticModelTest {
 
     @Test
     void loadsCatalaxModelJson() {
-        MechanisticModel m = MechanisticModel.load(CATALAX.resolve("menten_model.json"));
+        MechanisticModel m = MechanisticModel.load(CatalaxReference.file("menten_model.json"));
         assertEquals("Simple menten model", m.name());
         assertEquals(List.of("s1"), m.species());
         assertEquals(List.of("e1"), m.constants());
         assertEquals(Map.of("v_max", 7.0, "K_m", 100.0), m.parameters());
         assertEquals("-e1*s1*v_max/(K_m + s1)", m.equation("s1"));
 
-        MechanisticModel p = MechanisticModel.load(CATALAX.resolve("menten_model_w_priors.json"));
+        MechanisticModel p = MechanisticModel.load(CatalaxReference.file("menten_model_w_priors.json"));
         assertEquals(List.of(), p.constants());
         assertArrayEquals(new double[] {7, 100}, p.parameterValues(), "priors are accepted and ignored");
     }
 
     @Test
     void catalaxJsonErrorsNameTheKey(@TempDir Path dir) throws IOException {
-        String json = Files.readString(CATALAX.resolve("menten_model.json"));
+        String json = Files.readString(CatalaxReference.file("menten_model.json"));
         assertInput(() -> MechanisticModel.fromCatalaxJson(json.replace("\"observable\"", "\"observabel\""), "m.json"),
                 "m.json: odes[0].observabel", "unknown key 'observabel'");
         assertInput(() -> MechanisticModel.fromCatalaxJson(json.replace("-e1*s1", "-e2*s1"), "m.json"),

@@ -1,24 +1,17 @@
 package org.neuralode.model;
 
+import org.neuralode.CatalaxReference;
+import org.neuralode.data.CroissantReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
@@ -143,8 +136,8 @@ class SimulatorTest {
      */
     @Test
     void simulateLikeReproducesTheCatalaxReferenceDataset() throws IOException {
-        Dataset reference = readCroissant(MechanisticModelTest.CATALAX.resolve("croissant_dataset.zip"));
-        MechanisticModel model = MechanisticModel.load(MechanisticModelTest.CATALAX.resolve("menten_model.json"));
+        Dataset reference = CroissantReader.read(CatalaxReference.bytes("croissant_dataset.zip"), "croissant_dataset.zip");
+        MechanisticModel model = MechanisticModel.load(CatalaxReference.file("menten_model.json"));
         Dataset sim = Simulator.simulateLike(model, reference, Map.of("e1", 1.0));
         Dataset tight = Simulator.simulateLike(model, reference, Map.of("e1", 1.0),
                 Simulator.CATALAX_OPTIONS.withTolerances(1e-11, 1e-11));
@@ -170,43 +163,6 @@ class SimulatorTest {
             }
         }
         assertTrue(worst < 5e-4, "max relative deviation " + worst + ", rms " + Math.sqrt(sumSq / n));
-    }
-
-    /** Minimal Croissant reading for this test: croissant.json inits + one JSONL file per measurement. */
-    static Dataset readCroissant(Path zip) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            JsonNode meta = json.readTree(z.getInputStream(z.getEntry("croissant.json")));
-            Map<String, Map<String, Double>> inits = new HashMap<>();
-            List<String> ids = new ArrayList<>();
-            for (JsonNode rs : meta.get("recordSet")) {
-                String id = rs.get("@id").asText();
-                if (id.contains("/inits")) {
-                    String mid = id.substring(0, id.indexOf("/inits"));
-                    Map<String, Double> m = new LinkedHashMap<>();
-                    rs.get("data").fields().forEachRemaining(e ->
-                            m.put(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), e.getValue().asDouble()));
-                    inits.put(mid, m);
-                } else {
-                    ids.add(id);
-                }
-            }
-            List<Measurement> ms = new ArrayList<>();
-            for (String id : ids) {
-                ZipEntry entry = z.getEntry(id + ".jsonl");
-                String text = new String(z.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-                String[] lines = text.split("\n");
-                double[] t = new double[lines.length];
-                double[] s1 = new double[lines.length];
-                for (int k = 0; k < lines.length; k++) {
-                    JsonNode row = json.readTree(lines[k]);
-                    t[k] = row.get("time").asDouble();
-                    s1[k] = row.get("s1").asDouble();
-                }
-                ms.add(new Measurement(id, null, null, inits.get(id), t, Map.of("s1", s1)));
-            }
-            return new Dataset(meta.path("name").asText(), meta.path("name").asText(), null, List.of("s1"), ms);
-        }
     }
 
     static double[] oracle(VectorField f, double[] theta, double[] y0, double[] times) {
