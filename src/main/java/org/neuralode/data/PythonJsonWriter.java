@@ -9,26 +9,27 @@ import java.util.Map;
  * {@code indent=2} ({@code ","} + newline and {@code ": "}).
  *
  * <p>The tree is built from {@link Map} (iteration order is kept, so use a {@code LinkedHashMap}),
- * {@link List}, {@link String}, {@link Double} (rendered by {@link PythonFloatFormat}), {@link Integer},
- * {@link Long}, {@link Boolean} and {@code null}. Non-finite doubles are rejected: Catalax files never need
- * them and Python's {@code NaN} token is not JSON.
+ * {@link List}, {@link String}, {@link Double} (rendered by {@link PythonFloatFormat}; non-finite values as
+ * Python's {@code NaN}, {@code Infinity}, {@code -Infinity}, which {@code json.dumps} writes by default),
+ * integral numbers ({@link Integer}, {@link Long}, {@link java.math.BigInteger}), {@link Boolean} and
+ * {@code null}. Used for Croissant metadata and the first line of Catalax's {@code .eqx} files.
  *
  * <p>Stateless and thread-safe.
  */
-final class PythonJsonWriter {
+public final class PythonJsonWriter {
 
     private PythonJsonWriter() {
     }
 
     /** {@code json.dumps(value)}: one line, {@code ", "} between items, {@code ": "} after keys. */
-    static String compact(Object value) {
+    public static String compact(Object value) {
         StringBuilder sb = new StringBuilder(64);
         write(sb, value, -1, 0);
         return sb.toString();
     }
 
     /** {@code json.dumps(value, indent=2)} (no trailing newline). */
-    static String indented(Object value) {
+    public static String indented(Object value) {
         StringBuilder sb = new StringBuilder(1 << 16);
         write(sb, value, 2, 0);
         return sb.toString();
@@ -40,8 +41,10 @@ final class PythonJsonWriter {
         } else if (value instanceof String s) {
             quote(sb, s);
         } else if (value instanceof Double d) {
-            sb.append(PythonFloatFormat.repr(d));
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
+            sb.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
+                    : PythonFloatFormat.repr(d));
+        } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger
+                || value instanceof Boolean) {
             sb.append(value);
         } else if (value instanceof Map<?, ?> map) {
             writeMap(sb, map, indent, level);
@@ -106,7 +109,7 @@ final class PythonJsonWriter {
     }
 
     /** Python's {@code py_encode_basestring_ascii}: escapes quotes, backslashes and everything outside ' '..'~'. */
-    static void quote(StringBuilder sb, String s) {
+    public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -69,4 +69,37 @@ class PythonFormatTest {
         assertEquals("{\n  \"a\": [\n    1.0,\n    \"x\\\"\\\\\\n\\t\\u00e9\\u007f\\u0001\"\n  ],\n  \"b\": {},\n"
                 + "  \"c\": [],\n  \"d\": null\n}", PythonJsonWriter.indented(m));
     }
+
+    /** Every line of python_float_repr.txt (made by python_float_repr.py beside it, CPython 3.11). */
+    @Test
+    void matchesTheCPythonGoldenFile() throws java.io.IOException {
+        int n = 0;
+        try (var in = getClass().getResourceAsStream("python_float_repr.txt")) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, "golden file on the test classpath");
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String[] parts = line.split(" ");
+                double x = Double.longBitsToDouble(Long.parseUnsignedLong(parts[0], 16));
+                String expected = parts[1];
+                String got = Double.isFinite(x) ? PythonFloatFormat.repr(x) : PythonJsonWriter.compact(x);
+                assertEquals(expected, got, "bits " + parts[0]);
+                n++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(n > 700, "read " + n + " golden values");
+    }
+
+    @Test
+    void compactJsonMatchesCPythonDumpsIncludingBigIntegersAndNonFinite() throws Exception {
+        // python3 -c "import json; print(json.dumps({'hyperparameters': {'a': [1, 2.5, None, True,
+        //   'x\ny\t\"q\"\\\\'], 'b': {}, 'c': [], 'd': -7, 'e': 1e-08, 'f': 12345678901234567890},
+        //   'strategy': {'lr': 0.001, 'name': 'caf\u00e9 \U0001F600 \x7f\x01'}}))"
+        String python = "{\"hyperparameters\": {\"a\": [1, 2.5, null, true, \"x\\ny\\t\\\"q\\\"\\\\\"], \"b\": {}, "
+                + "\"c\": [], \"d\": -7, \"e\": 1e-08, \"f\": 12345678901234567890}, \"strategy\": {\"lr\": 0.001, "
+                + "\"name\": \"caf\\u00e9 \\ud83d\\ude00 \\u007f\\u0001\"}}";
+        var json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+        assertEquals(python, PythonJsonWriter.compact(json.readValue(python, Object.class)));
+        assertEquals("[NaN, Infinity, -Infinity]",
+                PythonJsonWriter.compact(json.readValue("[NaN, Infinity, -Infinity]", Object.class)));
+    }
 }

@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neuralode.InputException;
+import org.neuralode.data.PythonJsonWriter;
 
 /**
  * Reads and writes Catalax {@code .eqx} files as bytes (CATALAX.md section 8): one UTF-8 JSON line
  * {@code {"hyperparameters": {...}}}, then NumPy {@code .npy} v1.0 records (layout in {@link EqxModel}).
  *
  * <p>A file written by Catalax reads and writes back byte for byte: the JSON line is re-emitted as Python's
- * {@code json.dumps} does ({@link PythonJson}, keys in file order), each record's preamble as NumPy's
+ * {@code json.dumps} does ({@link PythonJsonWriter}, keys in file order), each record's preamble as NumPy's
  * {@code np.save} does ({@link NpyHeader}), and array bytes are kept as read. Reading checks every record
  * and that the trailing hyperparameter records agree with the JSON line. Stateless and thread-safe.
  */
@@ -95,7 +96,8 @@ public final class EqxCodec {
     /** The file bytes for {@code model}: the JSON line, then every record in order. */
     public static byte[] write(EqxModel model) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes((PythonJson.dumps(model.header()) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes((PythonJsonWriter.compact(JSON.convertValue(model.header(), Object.class)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         List<NpyArray> all = new ArrayList<>(model.layers());
         all.add(model.maxTime());
         all.addAll(model.observableIndices());

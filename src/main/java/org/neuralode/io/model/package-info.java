@@ -10,8 +10,8 @@
  *       CATALAX.md section 8), read and written byte for byte, and converted to and from
  *       {@link org.neuralode.nn.NeuralOde}.</li>
  *   <li>{@link org.neuralode.io.model.NpyArray}, {@link org.neuralode.io.model.NpyDtype},
- *       {@link org.neuralode.io.model.NpyHeader}: the NumPy records; {@link org.neuralode.io.model.PythonJson}:
- *       JSON text exactly as Python's {@code json.dumps} writes it.</li>
+ *       {@link org.neuralode.io.model.NpyHeader}: the NumPy records (the JSON line is written by
+ *       {@link org.neuralode.data.PythonJsonWriter}, as Python's {@code json.dumps}).</li>
  * </ul>
  *
  * <p>All classes are immutable or stateless and thread-safe. Malformed input raises
