@@ -16,7 +16,7 @@ import org.neuralode.ode.VectorField;
  * <p>Owns the per-task scratch (evaluator, solver workspace, output buffers): one instance per thread.
  * Allocates nothing per call once warm.
  */
-public final class LossEvaluator {
+public final class LossEvaluator implements LossFunction {
 
     private final Solver solver;
     private final VectorField.Evaluator f;
@@ -39,10 +39,17 @@ public final class LossEvaluator {
         return ws;
     }
 
-    /**
-     * Data loss and MAE (no penalties) of trajectories {@code idx[0..count)} truncated to
-     * {@code phase.keep(T)} points, without gradient.
-     */
+    @Override
+    public long acceptedSteps() {
+        return ws.acceptedSteps();
+    }
+
+    @Override
+    public long rejectedSteps() {
+        return ws.rejectedSteps();
+    }
+
+    @Override
     public LossStats loss(double[] theta, TrajectorySet data, int[] idx, int count, double length) {
         LossStats stats = new LossStats();
         for (int b = 0; b < count; b++) {
@@ -53,23 +60,19 @@ public final class LossEvaluator {
                 stats.fail(st);
                 continue;
             }
-            accumulate(stats, data.observed(i), keep * dim, null, 0);
+            stats.add(out, data.observed(i), keep * dim, null, 0);
         }
         return stats;
     }
 
-    /**
-     * Loss and gradient of one batch. Writes {@code dL/dtheta} (data term over the batch's observed points
-     * plus the penalties of {@code phase}) into {@code grad}. When a solve fails the gradient is left
-     * incomplete and the returned stats report the failure; the caller skips that update.
-     */
+    @Override
     public LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
                                      double[] grad) {
         Arrays.fill(grad, 0.0);
         long points = 0;
         for (int b = 0; b < count; b++) {
             int i = idx[b];
-            points += countObserved(data.observed(i), phase.keep(data.times(i).length) * dim);
+            points += LossStats.countObserved(data.observed(i), phase.keep(data.times(i).length) * dim);
         }
         LossStats stats = new LossStats();
         double scale = points == 0 ? 0.0 : 1.0 / points;
@@ -81,7 +84,7 @@ public final class LossEvaluator {
                 stats.fail(st);
                 return stats;
             }
-            accumulate(stats, data.observed(i), keep * dim, outBar, scale);
+            stats.add(out, data.observed(i), keep * dim, outBar, scale);
             solver.backward(f, theta, outBar, null, grad, ws);
         }
         addPenalties(theta, phase, grad);
@@ -127,33 +130,4 @@ public final class LossEvaluator {
         return solver.solve(f, theta, data.y0(i), t[0], t, keep, out, ws);
     }
 
-    /** Sums residuals of the observed points; with {@code bar} set writes {@code scale * r} (0 if missing). */
-    private void accumulate(LossStats stats, double[] obs, int n, double[] bar, double scale) {
-        for (int j = 0; j < n; j++) {
-            double y = obs[j];
-            if (Double.isNaN(y)) {
-                if (bar != null) {
-                    bar[j] = 0.0;
-                }
-                continue;
-            }
-            double r = out[j] - y;
-            stats.sumSq += r * r;
-            stats.sumAbs += Math.abs(r);
-            stats.points++;
-            if (bar != null) {
-                bar[j] = scale * r;
-            }
-        }
-    }
-
-    private static long countObserved(double[] obs, int n) {
-        long c = 0;
-        for (int j = 0; j < n; j++) {
-            if (!Double.isNaN(obs[j])) {
-                c++;
-            }
-        }
-        return c;
-    }
 }

@@ -55,6 +55,40 @@ public final class LossStats implements Serializable {
         return this;
     }
 
+    /**
+     * Adds the residuals {@code predicted - observed} of the observed points among the first {@code n}
+     * values; with {@code bar} set also writes {@code scale * r} there (0 where the point is missing).
+     */
+    void add(double[] predicted, double[] observed, int n, double[] bar, double scale) {
+        for (int j = 0; j < n; j++) {
+            double y = observed[j];
+            if (Double.isNaN(y)) {
+                if (bar != null) {
+                    bar[j] = 0.0;
+                }
+                continue;
+            }
+            double r = predicted[j] - y;
+            sumSq += r * r;
+            sumAbs += Math.abs(r);
+            points++;
+            if (bar != null) {
+                bar[j] = scale * r;
+            }
+        }
+    }
+
+    /** Number of observed (non-NaN) values among the first {@code n}. */
+    static long countObserved(double[] observed, int n) {
+        long c = 0;
+        for (int j = 0; j < n; j++) {
+            if (!Double.isNaN(observed[j])) {
+                c++;
+            }
+        }
+        return c;
+    }
+
     void fail(SolveStatus status) {
         failures++;
         if (firstFailure == null) {

@@ -20,6 +20,7 @@ public final class TrajectorySet implements Serializable {
     private final double[][] y0;
     private final double[][] times;
     private final double[][] observed;
+    private transient java.util.concurrent.ConcurrentHashMap<Double, double[][]> prefixes;
 
     private TrajectorySet(int dim, String[] ids, double[][] y0, double[][] times, double[][] observed) {
         this.dim = dim;
@@ -90,6 +91,24 @@ public final class TrajectorySet implements Serializable {
     /** Observed values of trajectory {@code i}, {@code [T*S]} time-major (live array: do not modify). */
     public double[] observed(int i) {
         return observed[i];
+    }
+
+    /**
+     * Every trajectory's times cut to its first {@link Phase#keep(int, double)} points for {@code length}
+     * (cached per length; arrays are shared with this set where nothing is cut: do not modify).
+     */
+    public double[][] prefixTimes(double length) {
+        if (prefixes == null) {
+            prefixes = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        return prefixes.computeIfAbsent(length, len -> {
+            double[][] cut = new double[times.length][];
+            for (int i = 0; i < times.length; i++) {
+                int keep = Phase.keep(times[i].length, len);
+                cut[i] = keep == times[i].length ? times[i] : java.util.Arrays.copyOf(times[i], keep);
+            }
+            return cut;
+        });
     }
 
     /** Largest number of time points of any trajectory. */

@@ -3,15 +3,9 @@ package org.neuralode.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.neuralode.data.Dataset;
-import org.neuralode.data.Measurement;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpInit;
@@ -30,8 +24,6 @@ import org.neuralode.ode.VectorField;
  */
 class LossGradientTest {
 
-    private static final List<String> STATES2 = List.of("a", "b");
-
     @ParameterizedTest(name = "depth {0}, {1}, length {2}, alpha {3}, l1 {4}, {5}")
     @CsvSource({
         "0, tanh, 1.0, 0.0, 0.0, tsit5",
@@ -49,7 +41,7 @@ class LossGradientTest {
         double tMax = 10.0;
         MlpField field = new MlpField(spec, tMax);
         double[] theta = MlpInit.init(spec, 0.5, 3);
-        TrajectorySet data = TrajectorySet.of(dataset(rng), STATES2);
+        TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
         Phase phase = new Phase(1e-3, 1, 4, length, alpha, l1);
         SolverOptions opts = new SolverOptions(Tableaus.byName(solverName), 1e-4, 1e-7, 4096, 0.3);
         int[] batch = {0, 2, 3, 1};
@@ -74,36 +66,6 @@ class LossGradientTest {
             assertTrue(err <= 1e-6 * Math.abs(fd) + 1e-9,
                     "dL/dtheta[" + j + "]: adjoint " + grad[j] + " vs FD " + fd);
         }
-    }
-
-    /** Four measurements with uneven time grids, different lengths, a missing point and t0 != 0. */
-    private static Dataset dataset(SplittableRandom rng) {
-        List<Measurement> ms = new ArrayList<>();
-        double[][] grids = {
-            {0, 0.5, 1.7, 2.0, 4.5, 7.0, 10.0},
-            {0, 1, 2, 3, 4, 5, 6, 7, 8},
-            {1.0, 1.2, 3.3, 6.0, 9.9},
-            {0, 0.1, 0.2, 5.0, 6.0, 8.0},
-        };
-        for (int i = 0; i < grids.length; i++) {
-            double[] t = grids[i];
-            Map<String, double[]> data = new LinkedHashMap<>();
-            for (String s : STATES2) {
-                double[] v = new double[t.length];
-                for (int k = 0; k < t.length; k++) {
-                    v[k] = rng.nextDouble(0.5, 2.0);
-                }
-                data.put(s, v);
-            }
-            if (i == 1) {
-                data.get("b")[1] = Double.NaN;
-            }
-            Map<String, Double> init = new LinkedHashMap<>();
-            init.put("a", rng.nextDouble(0.5, 2.0));
-            init.put("b", rng.nextDouble(0.5, 2.0));
-            ms.add(new Measurement("m" + i, null, null, init, t, data));
-        }
-        return new Dataset("d", "d", null, STATES2, ms);
     }
 
     /** The batch loss as a function of theta over the recorded step sequences. */

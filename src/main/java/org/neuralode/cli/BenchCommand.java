@@ -1,0 +1,149 @@
+package org.neuralode.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neuralode.InputException;
+import org.neuralode.bench.KernelBench;
+import org.neuralode.bench.KernelBench.Engine;
+import org.neuralode.bench.KernelBench.Op;
+import org.neuralode.bench.KernelReport;
+import org.neuralode.bench.Timing;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.batch.EngineChoice;
+import org.neuralode.nn.batch.Nd4jBatchField;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench [--quick] [--json] [--rows ..] [--widths ..]}: kernel timings of the MLP vector field
+ * (per-row MlpField loop, JVM batch, ND4J batch with Nd4j.gemm and with direct OpenBLAS), forward and
+ * forward+vjp, median microseconds per call and heap bytes per call, and where ND4J overtakes the JVM.
+ * Progress goes to stderr, results to stdout. Pin it to one core for stable numbers
+ * ({@code OMP_NUM_THREADS=1 taskset -c 0 neuralode bench}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the MLP vector-field kernels (MlpField per row, JVM batch, ND4J batch) and report "
+                + "where ND4J beats the JVM.",
+            "For stable numbers run on one core: OMP_NUM_THREADS=1 taskset -c 0 neuralode bench"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Short timings (about 30 s in all); slow cells are skipped.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of tables.")
+    boolean json;
+
+    @Option(names = "--rows", split = ",", defaultValue = "20,200,2000,20000",
+            description = "Row counts (default: ${DEFAULT-VALUE}).")
+    int[] rows;
+
+    @Option(names = "--widths", split = ",", defaultValue = "16,64,256",
+            description = "Hidden widths (default: ${DEFAULT-VALUE}).")
+    int[] widths;
+
+    @Option(names = "--depth", defaultValue = "2", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--states", defaultValue = "1", description = "State dimension S (default: ${DEFAULT-VALUE}).")
+    int states;
+
+    @Option(names = "--activation", defaultValue = "tanh", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--engines", split = ",", defaultValue = "mlpfield,jvm,nd4j,nd4j-blas",
+            description = "Engines to time (default: ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of parameters and inputs.")
+    long seed;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        KernelBench.Config config = config();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "bench: %s mode, %d cores visible, java %s; progress:%n", quick ? "quick" : "full",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<KernelBench.Cell> cells = KernelBench.run(config, c -> err.printf(Locale.ROOT,
+                "  %-9s %-11s width %4d rows %6d: %s%n", c.engine().label(), c.op().label(), c.width(), c.rows(),
+                c.skipped() ? "skipped" : String.format(Locale.ROOT, "%.1f us", c.medianMicros())));
+        List<KernelReport.Crossover> crossovers = new ArrayList<>();
+        if (config.engines().contains(Engine.JVM)) {
+            for (Engine e : List.of(Engine.ND4J, Engine.OPENBLAS)) {
+                if (config.engines().contains(e)) {
+                    crossovers.addAll(KernelReport.crossovers(cells, Engine.JVM, e));
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> tree = KernelReport.tree(config, cells, crossovers);
+            tree.put("auto_rule", EngineChoice.RULE);
+            out.println(new ObjectMapper().writeValueAsString(tree));
+        } else {
+            printText(out, config, cells, crossovers);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printText(PrintWriter out, KernelBench.Config config, List<KernelBench.Cell> cells,
+                           List<KernelReport.Crossover> crossovers) {
+        String model = String.format(Locale.ROOT, "S=%d, depth %d, %s", config.stateDim(), config.depth(),
+                config.activation().catalaxName());
+        for (Op op : Op.values()) {
+            out.printf(Locale.ROOT, "%n%s: median microseconds per call (%s)%n", op.label(), model);
+            out.print(KernelReport.table(cells, op));
+        }
+        out.printf(Locale.ROOT, "%nJava heap bytes per call (largest over all cells):%n");
+        KernelReport.maxBytesPerCall(cells).forEach((e, b) -> out.printf(Locale.ROOT, "  %-10s %.0f%n", e.label(), b));
+        out.printf(Locale.ROOT, "%nCrossovers (smallest row count from which the challenger stays faster):%n");
+        for (KernelReport.Crossover x : crossovers) {
+            out.printf(Locale.ROOT, "  %-11s width %4d: %-9s beats %s %s%n", x.op().label(), x.width(),
+                    x.challenger().label(), x.baseline().label(), x.rows() < 0 ? "nowhere in the grid" : "from " + x.rows() + " rows");
+        }
+        out.printf(Locale.ROOT, "%nauto rule (EngineChoice.choose): %s%n", EngineChoice.RULE);
+    }
+
+    private KernelBench.Config config() {
+        for (int r : rows) {
+            if (r < 1) {
+                throw new InputException("--rows", "row counts must be >= 1, got " + r);
+            }
+        }
+        for (int w : widths) {
+            if (w < 1) {
+                throw new InputException("--widths", "widths must be >= 1, got " + w);
+            }
+        }
+        if (depth < 0 || states < 1) {
+            throw new InputException("--depth/--states", "need depth >= 0 and states >= 1, got " + depth + ", " + states);
+        }
+        Activation act;
+        List<Engine> list = new ArrayList<>();
+        try {
+            act = Activation.byName(activation);
+            for (String name : engines) {
+                Engine e = Engine.byLabel(name);
+                if (e == Engine.OPENBLAS && Nd4jBatchField.Gemm.best() != Nd4jBatchField.Gemm.OPENBLAS) {
+                    spec.commandLine().getErr().println("bench: nd4j-blas needs ND4J's CPU backend; skipped");
+                    continue;
+                }
+                list.add(e);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--activation/--engines", e.getMessage(), e);
+        }
+        Timing.Budget budget = quick ? Timing.Budget.quick() : Timing.Budget.full();
+        return new KernelBench.Config(rows, widths, depth, states, act, list, budget, seed);
+    }
+}

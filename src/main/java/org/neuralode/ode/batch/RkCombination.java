@@ -1,0 +1,51 @@
+package org.neuralode.ode.batch;
+
+/**
+ * The stage combinations of an explicit Runge-Kutta step, written exactly as
+ * {@code org.neuralode.ode.RungeKuttaStepper} writes them (same operations in the same order), so a
+ * batched step reproduces a single-trajectory step bit for bit. Pure static functions over
+ * caller-owned arrays.
+ */
+final class RkCombination {
+
+    private RkCombination() {
+    }
+
+    /**
+     * {@code dst = base + h * sum_{j<count} w_j k_j}, or {@code h * sum ...} when {@code base} is null;
+     * zero weights are skipped. Stage j of the block is {@code k[kOff + j*n ..]}.
+     */
+    static void combine(double[] w, int count, double h, double[] base, int baseOff,
+                        double[] k, int kOff, int n, double[] dst, int dstOff) {
+        for (int m = 0; m < n; m++) {
+            double acc = 0.0;
+            for (int j = 0; j < count; j++) {
+                double wj = w[j];
+                if (wj != 0.0) {
+                    acc += wj * k[kOff + j * n + m];
+                }
+            }
+            dst[dstOff + m] = base == null ? h * acc : base[baseOff + m] + h * acc;
+        }
+    }
+
+    /** Whether {@code v[off .. off+n)} are all finite. */
+    static boolean finite(double[] v, int off, int n) {
+        for (int m = 0; m < n; m++) {
+            if (!Double.isFinite(v[off + m])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code v[off .. off+n)} are all exactly zero. */
+    static boolean isZero(double[] v, int off, int n) {
+        for (int m = 0; m < n; m++) {
+            if (v[off + m] != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
