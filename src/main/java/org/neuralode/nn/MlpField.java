@@ -109,10 +109,40 @@ public final class MlpField implements VectorField {
             linear(theta, wOff[l], bOff[l], out[l], in[l], src, srcOff, dst, dstOff);
         }
 
+        /** The network input and every hidden layer's pre-activations and activations. */
+        @Override
+        public int tapeSize() {
+            return x.length + 2 * z.length;
+        }
+
+        @Override
+        public void eval(double t, double[] y, int yOff, double[] theta, double[] dst, int dstOff,
+                         double[] tape, int tapeOff) {
+            eval(t, y, yOff, theta, dst, dstOff);
+            System.arraycopy(x, 0, tape, tapeOff, x.length);
+            System.arraycopy(z, 0, tape, tapeOff + x.length, z.length);
+            System.arraycopy(a, 0, tape, tapeOff + x.length + z.length, a.length);
+        }
+
+        @Override
+        public void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
+                        double[] yBar, int yBarOff, double[] thetaBar, double[] tape, int tapeOff) {
+            System.arraycopy(tape, tapeOff, x, 0, x.length);
+            System.arraycopy(tape, tapeOff + x.length, z, 0, z.length);
+            System.arraycopy(tape, tapeOff + x.length + z.length, a, 0, a.length);
+            backward(theta, cot, cotOff, yBar, yBarOff, thetaBar);
+        }
+
         @Override
         public void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
                         double[] yBar, int yBarOff, double[] thetaBar) {
             forwardHidden(t, y, yOff, theta);
+            backward(theta, cot, cotOff, yBar, yBarOff, thetaBar);
+        }
+
+        /** The reverse sweep from the forward values in {@code x, z, a}. */
+        private void backward(double[] theta, double[] cot, int cotOff, double[] yBar, int yBarOff,
+                              double[] thetaBar) {
             System.arraycopy(cot, cotOff, g, 0, out[depth]);
             for (int l = depth; l >= 0; l--) {
                 if (l < depth) {

@@ -42,23 +42,27 @@ final class RungeKuttaStepper {
      * @param err             receives the local error estimate {@code h sum bError_i k_i} at offset 0,
      *                        or null to skip (ignored for non-embedded tableaus)
      * @param stageIn         scratch of length n
+     * @param tape            receives each stage's evaluator tape at {@code tapeOff + i * f.tapeSize()}
+     *                        (stage 0's is already there when {@code knownFirstStage})
      * @return false as soon as a stage or the new state is NaN or infinite
      */
     static boolean step(VectorField.Evaluator f, double[] theta, ButcherTableau tab, double t, double h,
                         double[] y, int yOff, double[] k, int kOff, boolean knownFirstStage,
-                        double[] yNew, int yNewOff, double[] err, double[] stageIn, int n) {
+                        double[] yNew, int yNewOff, double[] err, double[] stageIn, int n,
+                        double[] tape, int tapeOff) {
         double[][] a = tab.a();
         double[] c = tab.c();
         int s = tab.stages();
+        int ts = f.tapeSize();
         if (!knownFirstStage) {
-            f.eval(t, y, yOff, theta, k, kOff);
+            f.eval(t, y, yOff, theta, k, kOff, tape, tapeOff);
             if (!finite(k, kOff, n)) {
                 return false;
             }
         }
         for (int i = 1; i < s; i++) {
             combine(a[i], i, h, y, yOff, k, kOff, n, stageIn, 0);
-            f.eval(t + c[i] * h, stageIn, 0, theta, k, kOff + i * n);
+            f.eval(t + c[i] * h, stageIn, 0, theta, k, kOff + i * n, tape, tapeOff + i * ts);
             if (!finite(k, kOff + i * n, n)) {
                 return false;
             }
@@ -80,11 +84,14 @@ final class RungeKuttaStepper {
      * @param kBar       scratch of length s*n
      * @param stageIn    scratch of length n
      * @param stageInBar scratch of length n
+     * @param tape       the stages' evaluator tapes written by {@link #step} (stage i at
+     *                   {@code tapeOff + i * tapeSize}), used when {@code tapeSize > 0}
      * @return the number of {@code vjp} calls made
      */
     static int stepVjp(VectorField.Evaluator f, double[] theta, ButcherTableau tab, double t, double h,
                        double[] y, int yOff, double[] k, int kOff, double[] yBar,
-                       double[] kBar, double[] stageIn, double[] stageInBar, double[] thetaBar, int n) {
+                       double[] kBar, double[] stageIn, double[] stageInBar, double[] thetaBar, int n,
+                       double[] tape, int tapeOff, int tapeSize) {
         double[][] a = tab.a();
         double[] b = tab.b();
         double[] c = tab.c();
@@ -106,7 +113,12 @@ final class RungeKuttaStepper {
                 combine(a[i], i, h, y, yOff, k, kOff, n, stageIn, 0);
             }
             java.util.Arrays.fill(stageInBar, 0, n, 0.0);
-            f.vjp(i == 0 ? t : t + c[i] * h, stageIn, 0, theta, kBar, i * n, stageInBar, 0, thetaBar);
+            double ti = i == 0 ? t : t + c[i] * h;
+            if (tapeSize > 0) {
+                f.vjp(ti, stageIn, 0, theta, kBar, i * n, stageInBar, 0, thetaBar, tape, tapeOff + i * tapeSize);
+            } else {
+                f.vjp(ti, stageIn, 0, theta, kBar, i * n, stageInBar, 0, thetaBar);
+            }
             calls++;
             for (int m = 0; m < n; m++) {
                 yBar[m] += stageInBar[m];

@@ -63,7 +63,7 @@ public final class Solver {
         checkSolveArguments(theta, y0, t0, times, nTimes, out, ws);
         ButcherTableau tab = options.tableau();
         int s = tab.stages();
-        ws.startRecord(tab, nTimes);
+        ws.startRecord(tab, nTimes, f.tapeSize());
         System.arraycopy(y0, 0, ws.stepY, 0, n);
         if (!RungeKuttaStepper.finite(y0, 0, n)) {
             return ws.finish(SolveStatus.NON_FINITE);
@@ -88,7 +88,7 @@ public final class Solver {
             int yOff = j * n;
             int kOff = j * s * n;
             boolean finite = RungeKuttaStepper.step(f, theta, tab, t, hStep, ws.stepY, yOff, ws.stepK, kOff,
-                    knownFirstStage, ws.stepY, yOff + n, ws.err, ws.stageIn, n);
+                    knownFirstStage, ws.stepY, yOff + n, ws.err, ws.stageIn, n, ws.stepTape, j * s * ws.tapeSize);
             ws.evaluations += knownFirstStage ? s - 1 : s;
             attempts++;
             if (!finite) {
@@ -117,6 +117,8 @@ public final class Solver {
             ws.accepted++;
             if (tab.fsal()) {
                 System.arraycopy(ws.stepK, kOff + (s - 1) * n, ws.stepK, kOff + s * n, n);
+                int ts = ws.tapeSize;
+                System.arraycopy(ws.stepTape, (j * s + s - 1) * ts, ws.stepTape, (j + 1) * s * ts, ts);
             }
             knownFirstStage = tab.fsal();
             t = lands ? times[next] : t + hStep;
@@ -152,7 +154,7 @@ public final class Solver {
             next = addOutputCotangents(j, next, outBar, ws);
             ws.vjpEvaluations += RungeKuttaStepper.stepVjp(f, theta, tab, ws.stepT[j - 1], ws.stepH[j - 1],
                     ws.stepY, (j - 1) * n, ws.stepK, (j - 1) * s * n, yBar, ws.kBar, ws.stageIn,
-                    ws.stageInBar, thetaBar, n);
+                    ws.stageInBar, thetaBar, n, ws.stepTape, (j - 1) * s * ws.tapeSize, ws.tapeSize);
         }
         addOutputCotangents(0, next, outBar, ws);
         if (y0Bar != null) {
@@ -182,7 +184,7 @@ public final class Solver {
         int next = writeReplayOutputs(0, 0, y, out, ws);
         for (int j = 0; j < ws.recordedSteps; j++) {
             boolean finite = RungeKuttaStepper.step(f, theta, tab, ws.stepT[j], ws.stepH[j], y, 0,
-                    ws.kScratch, 0, false, yNew, 0, null, ws.stageIn, n);
+                    ws.kScratch, 0, false, yNew, 0, null, ws.stageIn, n, ws.replayTape, 0);
             ws.evaluations += tab.stages();
             if (!finite) {
                 return SolveStatus.NON_FINITE;

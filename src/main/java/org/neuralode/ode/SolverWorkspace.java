@@ -28,6 +28,9 @@ public final class SolverWorkspace {
     double[] stepH = new double[INITIAL_STEPS];
     double[] stepY;
     double[] stepK = new double[0];
+    /** Per recorded stage, the evaluator's tape ({@code tapeSize} doubles each, stage-major like stepK). */
+    double[] stepTape = new double[0];
+    int tapeSize;
     int[] outStep = new int[16];
     int recordedSteps;
     int recordedTimes;
@@ -43,6 +46,7 @@ public final class SolverWorkspace {
     final double[] replayYNew;
     double[] kScratch = new double[0];
     double[] kBar = new double[0];
+    double[] replayTape = new double[0];
 
     long accepted;
     long rejected;
@@ -135,14 +139,18 @@ public final class SolverWorkspace {
     }
 
     /** Starts a new record for a solve with this tableau and number of outputs. */
-    void startRecord(ButcherTableau tab, int nTimes) {
+    void startRecord(ButcherTableau tab, int nTimes, int tapeSize) {
         recordTableau = tab;
+        this.tapeSize = tapeSize;
         recordedSteps = 0;
         recordedTimes = nTimes;
         lastStatus = null;
         int s = tab.stages();
         if (outStep.length < nTimes) {
             outStep = new int[Math.max(nTimes, 2 * outStep.length)];
+        }
+        if (replayTape.length < s * tapeSize) {
+            replayTape = new double[s * tapeSize];
         }
         if (kScratch.length < s * dim) {
             kScratch = new double[s * dim];
@@ -165,6 +173,9 @@ public final class SolverWorkspace {
         }
         if (stepK.length < cap * s * dim) {
             stepK = Arrays.copyOf(stepK, cap * s * dim);
+        }
+        if (stepTape.length < cap * s * tapeSize) {
+            stepTape = Arrays.copyOf(stepTape, cap * s * tapeSize);
         }
     }
 

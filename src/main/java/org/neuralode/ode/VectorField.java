@@ -38,5 +38,29 @@ public interface VectorField {
          */
         void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
                  double[] yBar, int yBarOff, double[] thetaBar);
+
+        /**
+         * Doubles an evaluation can leave behind so that a later {@link #vjp(double, double[], int, double[],
+         * double[], int, double[], int, double[], double[], int) vjp at the same point} need not recompute
+         * the forward pass (e.g. an MLP's activations); 0 when the evaluator keeps none.
+         */
+        default int tapeSize() {
+            return 0;
+        }
+
+        /** {@link #eval} that also writes its tape ({@link #tapeSize()} doubles) at {@code tape[tapeOff..]}. */
+        default void eval(double t, double[] y, int yOff, double[] theta, double[] out, int outOff,
+                          double[] tape, int tapeOff) {
+            eval(t, y, yOff, theta, out, outOff);
+        }
+
+        /**
+         * {@link #vjp} at a point whose taped {@link #eval} left {@code tape[tapeOff..]}: the same result,
+         * without recomputing the forward pass. {@code (t, y, theta)} must be that evaluation's.
+         */
+        default void vjp(double t, double[] y, int yOff, double[] theta, double[] cot, int cotOff,
+                         double[] yBar, int yBarOff, double[] thetaBar, double[] tape, int tapeOff) {
+            vjp(t, y, yOff, theta, cot, cotOff, yBar, yBarOff, thetaBar);
+        }
     }
 }

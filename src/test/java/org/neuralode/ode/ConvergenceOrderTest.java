@@ -65,7 +65,7 @@ class ConvergenceOrderTest {
                 double[] k = new double[s * 3];
                 double[] err = new double[3];
                 RungeKuttaStepper.step(ev, THETA, tab, 0.3, h, Y0, 0, k, 0, false, new double[3], 0, err,
-                        new double[3], 3);
+                        new double[3], 3, new double[s * ev.tapeSize()], 0);
                 logH[q] = Math.log(h);
                 logE[q] = Math.log(norm(err));
             }

@@ -1,0 +1,197 @@
+package org.neuralode.spark.cv;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.neuralode.InputException;
+import org.neuralode.io.JsonText;
+import org.neuralode.report.CvBestMetric;
+import org.neuralode.report.CvReport;
+import org.neuralode.report.CvReportHtml;
+import org.neuralode.report.CvTaskResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code cv} run into one output directory: resumes what is there, runs the missing tasks on Spark (one
+ * task per partition), then writes {@code report.json}, {@code report.csv} and {@code report.html} from the
+ * task result files. Driver side; not thread-safe.
+ *
+ * <p>Layout of {@code DIR}: {@code run.json} (provenance, status, timings), {@code config.yaml} (the
+ * resolved configuration), {@code tasks/<id>.json}, {@code models/<id>/}, and the three reports.
+ */
+public final class CvJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CvJob.class);
+
+    private final CvPlan plan;
+    private final CvOutputDirectory out;
+    private final CvBestMetric bestMetric;
+    private final List<CvTask> pending = new ArrayList<>();
+    private final int total;
+
+    /**
+     * What a run did.
+     *
+     * @param tasks    tasks of the plan
+     * @param skipped  tasks whose results were already in the directory
+     * @param computed tasks run now
+     * @param seconds  wall seconds of the Spark job (0 when nothing ran)
+     * @param report   the aggregated report
+     */
+    public record Outcome(int tasks, int skipped, int computed, double seconds, CvReport report) {
+    }
+
+    private CvJob(CvPlan plan, CvOutputDirectory out, CvBestMetric bestMetric) {
+        this.plan = plan;
+        this.out = out;
+        this.bestMetric = bestMetric;
+        List<CvTask> tasks = plan.tasks();
+        this.total = tasks.size();
+        Set<String> existing = out.existingTaskIds();
+        for (CvTask t : tasks) {
+            if (!existing.contains(t.id()) || !sameConfig(t.id())) {
+                pending.add(t);
+            }
+        }
+    }
+
+    /**
+     * Opens the output directory (refusing one that holds another run unless {@code overwrite}) and finds
+     * the tasks still to run. Touches no Spark.
+     *
+     * @throws InputException when the directory cannot be used
+     */
+    public static CvJob open(CvPlan plan, String outDir, boolean overwrite, CvBestMetric bestMetric) {
+        return new CvJob(plan, CvOutputDirectory.open(outDir, plan.configHash(), overwrite), bestMetric);
+    }
+
+    private boolean sameConfig(String taskId) {
+        try {
+            return plan.configHash().equals(TaskResultFiles.read(out.location(), taskId).configHash());
+        } catch (InputException e) {
+            LOG.warn("cv: recomputing {}: {}", taskId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** The output directory's location (absolute for local paths). */
+    public String location() {
+        return out.location();
+    }
+
+    /** Tasks of the plan. */
+    public int totalTasks() {
+        return total;
+    }
+
+    /** Tasks still to run. */
+    public List<CvTask> pending() {
+        return List.copyOf(pending);
+    }
+
+    /**
+     * Runs the pending tasks on {@code sc} (nothing when all are done) and writes the reports.
+     *
+     * @param sc a live context; the caller stops it
+     * @return what was run and the report
+     */
+    public Outcome run(JavaSparkContext sc) {
+        Instant start = Instant.now();
+        int skipped = total - pending.size();
+        LOG.info("cv: {} tasks ({} grid points x {} folds x {} members); {} already in {}, {} to run", total,
+                plan.grid().size(), plan.folds().size(), plan.members(), skipped, out.location(), pending.size());
+        writeRecord("running", start, null, skipped, 0.0);
+        out.dir().write("config.yaml", plan.base().toYaml());
+        double seconds = pending.isEmpty() ? 0.0 : runTasks(sc);
+        CvReport report = writeReports();
+        writeRecord("completed", start, Instant.now(), skipped, seconds);
+        LOG.info("cv: ran {} tasks in {} s, skipped {}; best {} = {}", pending.size(),
+                String.format(Locale.ROOT, "%.1f", seconds), skipped, bestMetric,
+                report.bestValue());
+        return new Outcome(total, skipped, pending.size(), seconds, report);
+    }
+
+    private double runTasks(JavaSparkContext sc) {
+        long t0 = System.nanoTime();
+        List<String> descriptors = new ArrayList<>(pending.size());
+        for (CvTask t : pending) {
+            descriptors.add(t.toJson());
+        }
+        Broadcast<String> bundle = sc.broadcast(plan.bundle().encode());
+        try {
+            sc.setJobDescription("neuralode cv: " + pending.size() + " of " + total + " tasks");
+            List<String> lines = sc.parallelize(descriptors, descriptors.size())
+                    .map(new RunTaskFunction(bundle, out.location())).collect();
+            LOG.debug("cv: task summaries {}", lines);
+        } finally {
+            bundle.destroy();
+        }
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** Reads every task's result (all must exist now) and writes the three reports. */
+    private CvReport writeReports() {
+        List<CvTaskResult> results = new ArrayList<>(total);
+        for (CvTask t : plan.tasks()) {
+            TaskResultFiles.Read r = TaskResultFiles.read(out.location(), t.id());
+            if (!plan.configHash().equals(r.configHash())) {
+                throw new IllegalStateException("task " + t.id() + " result has config hash " + r.configHash()
+                        + " after the run; another run is writing into " + out.location());
+            }
+            results.add(r.result());
+        }
+        CvReport report = CvReport.of(results, bestMetric);
+        out.dir().write("report.json", JsonText.pretty(report.toJson(plan.describe())));
+        out.dir().write("report.csv", report.csv());
+        out.dir().write("report.html", CvReportHtml.render(report, facts(), plan.dataset().states()));
+        return report;
+    }
+
+    private Map<String, String> facts() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("config", plan.source());
+        f.put("config hash", plan.configHash());
+        f.put("dataset", plan.datasetFingerprint().get("path") + " (" + plan.dataset().size()
+                + " measurements, states " + plan.dataset().states() + ")");
+        f.put("sweep", plan.base().config().sweep().isEmpty() ? "(none)"
+                : JsonText.compact(plan.base().config().sweep()));
+        f.put("tasks", total + " = " + plan.grid().size() + " grid points x " + plan.folds().size()
+                + " folds x " + plan.members() + " members");
+        f.put("ranking", bestMetric + " (mean over completed tasks, "
+                + (bestMetric.lowerIsBetter() ? "lower" : "higher") + " is better)");
+        return f;
+    }
+
+    private void writeRecord(String status, Instant start, Instant end, int skipped, double seconds) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("tool", "neuralode-spark");
+        r.put("command", "cv");
+        r.put("status", status);
+        r.putAll(plan.describe());
+        r.put("start", start.toString());
+        r.put("end", end == null ? null : end.toString());
+        r.put("wall_seconds", end == null ? null : Duration.between(start, end).toMillis() / 1000.0);
+        r.put("skipped_tasks", skipped);
+        r.put("computed_tasks", end == null ? null : pending.size());
+        r.put("spark_job_seconds", end == null ? null : seconds);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("neuralode", versionOf(CvJob.class));
+        v.put("java", System.getProperty("java.version"));
+        v.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+        r.put("versions", v);
+        out.writeRecord(r);
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
