@@ -30,7 +30,26 @@ public final class Storage {
     /** Files larger than this are refused on read (a dataset or model is far smaller). */
     public static final long MAX_READ_BYTES = 2L << 30;
 
+    private static volatile Configuration hadoopConf;
+
     private Storage() {
+    }
+
+    /**
+     * Sets the Hadoop configuration used for non-local locations (the Spark layer passes its own, so
+     * {@code spark.hadoop.*} settings such as S3 credentials apply); until then a default one is used.
+     */
+    public static void configure(Configuration conf) {
+        hadoopConf = conf;
+    }
+
+    private static Configuration hadoop() {
+        Configuration c = hadoopConf;
+        if (c == null) {
+            c = new Configuration();
+            hadoopConf = c;
+        }
+        return c;
     }
 
     /** True when {@code location} is handled by {@code java.nio} (no scheme or {@code file:}). */
@@ -64,7 +83,7 @@ public final class Storage {
                 return Files.readAllBytes(p);
             }
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-            FileSystem fs = p.getFileSystem(new Configuration());
+            FileSystem fs = p.getFileSystem(hadoop());
             try (InputStream in = fs.open(p)) {
                 return readBounded(in, location);
             }
@@ -96,7 +115,7 @@ public final class Storage {
                 return Files.exists(localPath(location));
             }
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-            return p.getFileSystem(new Configuration()).exists(p);
+            return p.getFileSystem(hadoop()).exists(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,7 +135,7 @@ public final class Storage {
                 return names;
             }
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(directory);
-            FileSystem fs = p.getFileSystem(new Configuration());
+            FileSystem fs = p.getFileSystem(hadoop());
             if (fs.exists(p)) {
                 for (FileStatus st : fs.listStatus(p)) {
                     names.add(st.getPath().getName());
@@ -161,7 +180,7 @@ public final class Storage {
     }
 
     private static void writeHadoop(org.apache.hadoop.fs.Path target, byte[] bytes) throws IOException {
-        FileSystem fs = target.getFileSystem(new Configuration());
+        FileSystem fs = target.getFileSystem(hadoop());
         org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
                 "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try {

@@ -1,7 +1,11 @@
 package org.neuralode.spark;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.neuralode.io.Storage;
+import scala.Tuple2;
 
 /**
  * Creates the job's Spark context. Master, memory and cores are never set here: they come from
@@ -23,6 +27,27 @@ public final class SparkContexts {
         }
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        return new JavaSparkContext(conf);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        Storage.configure(sc.hadoopConfiguration());
+        return sc;
+    }
+
+    /**
+     * On an executor: makes {@link Storage} use the application's Hadoop settings ({@code spark.hadoop.*}
+     * properties, as Spark's own Hadoop configuration does). Cheap and idempotent; call it at the start of
+     * a task that writes through Storage.
+     */
+    public static void configureExecutorStorage() {
+        SparkEnv env = SparkEnv.get();
+        if (env == null) {
+            return;
+        }
+        Configuration c = new Configuration();
+        for (Tuple2<String, String> kv : env.conf().getAll()) {
+            if (kv._1().startsWith("spark.hadoop.")) {
+                c.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+            }
+        }
+        Storage.configure(c);
     }
 }

@@ -2,6 +2,7 @@ package org.neuralode.spark.cv;
 
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.neuralode.spark.SparkContexts;
 
 /**
  * The Spark function of a cv task: decodes the broadcast {@link CvBundle} and the task descriptor, runs the
@@ -22,6 +23,7 @@ final class RunTaskFunction implements Function<String, String> {
 
     @Override
     public String call(String taskJson) {
+        SparkContexts.configureExecutorStorage();
         return CvTaskRunner.run(CvBundle.decode(bundle.value()), CvTask.fromJson(taskJson), dir);
     }
 }
