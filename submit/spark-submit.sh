@@ -40,7 +40,8 @@
 #       --conf spark.executor.cores=2 --conf spark.executor.memory=4g -- \
 #       cv --config s3a://bucket/conf/cv-mm.yaml --out s3a://bucket/runs/cv-mm
 #     (s3a credentials: core-site.xml in the image or AWS_* variables via spark.kubernetes.driverEnv.* and
-#     spark.executorEnv.*; neuralode's storage layer reads Hadoop's default Configuration)
+#     spark.executorEnv.*, or spark.hadoop.fs.s3a.* properties: neuralode's storage layer uses the
+#     application's Hadoop configuration on the driver and the executors)
 #
 # Environment: SPARK_HOME (spark-submit is $SPARK_HOME/bin/spark-submit, else the one on PATH),
 # NEURALODE_JAR (default: the cluster jar in target/, built with Maven if missing),

@@ -3,9 +3,12 @@ package org.neuralode.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
+import org.neuralode.spark.SparkContexts;
+import org.neuralode.spark.avg.ParameterAveragingBackend;
 import org.neuralode.workflow.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +38,23 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(Storage.read(config), config, overrides);
         RunDirectory dir = RunDirectory.open(out, overwrite);
-        new TrainJob(loaded, config).run(dir, !noProgress);
+        TrainJob job = new TrainJob(loaded, config);
+        if (loaded.config().parallel() == null) {
+            job.run(dir, !noProgress);
+        } else {
+            runParallel(job, loaded, dir);
+        }
         System.err.println("neuralode: wrote " + out + " (metrics.json, model/, plots/)");
         return ExitCodes.OK;
+    }
+
+    /** {@code parallel:} set: parameter-averaged training on Spark; the context is stopped whatever happens. */
+    private void runParallel(TrainJob job, ConfigLoader.Loaded loaded, RunDirectory dir) {
+        JavaSparkContext sc = SparkContexts.create("neuralode train");
+        try {
+            job.run(dir, !noProgress, ParameterAveragingBackend.of(sc, loaded.config(), job.solverOptions()));
+        } finally {
+            sc.stop();
+        }
     }
 }

@@ -13,6 +13,9 @@ import org.neuralode.ode.SolverOptions;
  *
  * <p>An update whose loss or gradient is not finite, or whose solves fail, is skipped and counted; after
  * {@code maxFailures} consecutive skips a {@link TrainingDivergedException} carries the last good model.
+ *
+ * <p>The optimiser steps themselves are {@link PhaseSteps}, which the Spark parameter-averaging backend
+ * runs on every shard, so local and distributed training share one step loop.
  */
 public final class Trainer {
 
@@ -61,50 +64,34 @@ public final class Trainer {
 
     private void runPhase(int p, Phase phase, TrajectorySet tr, TrajectorySet va, LossEvaluator eval,
                           Run run, NeuralOde initial, TrainingListener listener) {
-        AdaBelief opt = new AdaBelief(phase.lr(), run.theta.length);
-        BatchSampler sampler = new BatchSampler(tr.size(), phase.batchSize(), phaseSeed(p));
-        double[] grad = new double[run.theta.length];
-        double[] candidate = new double[run.theta.length];
+        BatchSampler sampler = new BatchSampler(tr.size(), phase.batchSize(), samplerSeed(seed, p, 0));
+        PhaseSteps steps = new PhaseSteps(eval, tr, phase, phase.batchSize(), sampler,
+                new AdaBelief(phase.lr(), run.theta.length), run.theta, run.counts, maxFailures);
         for (int step = 0; step < phase.steps(); step++) {
             long t0 = System.nanoTime();
-            long accepted = eval.workspace().acceptedSteps();
-            long rejected = eval.workspace().rejectedSteps();
-            LossStats stats = eval.lossAndGradient(run.theta, tr, sampler.next(), phase.batchSize(), phase,
-                    grad);
-            run.solverSteps += eval.workspace().acceptedSteps() - accepted;
-            run.rejectedSteps += eval.workspace().rejectedSteps() - rejected;
-            boolean ok = stats.failures() == 0 && Double.isFinite(stats.loss()) && allFinite(grad);
-            if (ok) {
-                System.arraycopy(run.theta, 0, candidate, 0, candidate.length);
-                opt.step(candidate, grad);
-                ok = allFinite(candidate);
-            }
-            if (ok) {
-                System.arraycopy(candidate, 0, run.theta, 0, candidate.length);
-                run.consecutiveFailures = 0;
-            } else {
-                run.failed(stats, p, step, maxFailures, initial);
+            boolean ok = steps.step();
+            if (steps.diverged()) {
+                throw new TrainingDivergedException(steps.divergenceMessage(p, step), run.result(initial));
             }
             run.phaseNanos[p] += System.nanoTime() - t0;
-            run.trajectories += phase.batchSize();
             listener.stepFinished(p + 1, step, !ok);
-            if (step % printEvery == 0 || step == phase.steps() - 1) {
+            if (monitorsAt(step, phase.steps(), printEvery)) {
                 listener.monitored(run.monitor(eval, tr, va, phase, p, step));
             }
         }
     }
 
-    private long phaseSeed(int p) {
-        return seed * 0x9E3779B97F4A7C15L + p;
+    /**
+     * Seed of the batch sampler of phase {@code phase} (0-based) on shard {@code partition}: local
+     * training is shard 0, so a one-partition Spark run draws exactly the local batches.
+     */
+    public static long samplerSeed(long seed, int phase, int partition) {
+        return seed * 0x9E3779B97F4A7C15L + phase + partition * 0xBF58476D1CE4E5B9L;
     }
 
-    private static boolean allFinite(double[] v) {
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether step {@code step} (0-based) of a phase of {@code steps} steps is a monitoring point. */
+    public static boolean monitorsAt(int step, int steps, int printEvery) {
+        return step % printEvery == 0 || step == steps - 1;
     }
 
     /** Mutable state of one run. */
@@ -112,13 +99,9 @@ public final class Trainer {
         final double[] theta;
         final long[] phaseNanos;
         final List<ProgressRow> history = new ArrayList<>();
+        final StepCounts counts = new StepCounts(0);
         long monitorNanos;
-        long trajectories;
-        int failedSteps;
-        int consecutiveFailures;
         int phaseOffset;
-        long solverSteps;
-        long rejectedSteps;
 
         Run(double[] theta, int phases) {
             this.theta = theta;
@@ -131,22 +114,10 @@ public final class Trainer {
             LossStats t = eval.loss(theta, tr, null, tr.size(), phase.length());
             LossStats v = va == null ? null : eval.loss(theta, va, null, va.size(), phase.length());
             ProgressRow row = new ProgressRow(p + 1, step, phaseOffset + step, t.loss(), t.mae(),
-                    v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.mae(), failedSteps);
+                    v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.mae(), counts.failedSteps());
             history.add(row);
             monitorNanos += System.nanoTime() - t0;
             return row;
-        }
-
-        void failed(LossStats stats, int p, int step, int maxFailures, NeuralOde initial) {
-            failedSteps++;
-            consecutiveFailures++;
-            if (consecutiveFailures >= maxFailures) {
-                String why = stats.failures() > 0 ? "solver status " + stats.firstFailure()
-                        : "non-finite loss or gradient";
-                throw new TrainingDivergedException("training diverged: " + consecutiveFailures
-                        + " consecutive updates failed (last at phase " + (p + 1) + ", step " + step + ": "
-                        + why + ")", result(initial));
-            }
         }
 
         TrainResult result(NeuralOde initial) {
@@ -155,7 +126,151 @@ public final class Trainer {
                 seconds[i] = phaseNanos[i] * 1e-9;
             }
             return new TrainResult(initial.withTheta(theta.clone()), List.copyOf(history), seconds,
-                    monitorNanos * 1e-9, failedSteps, solverSteps, rejectedSteps, trajectories);
+                    monitorNanos * 1e-9, counts.failedSteps(), counts.solverSteps(), counts.rejectedSteps(),
+                    counts.trajectories());
+        }
+    }
+
+    /**
+     * Running counts of optimiser steps: skipped updates (in total and the current streak), solver steps
+     * and trajectory solves. Mutable; one per run or per Spark task; not thread-safe.
+     */
+    public static final class StepCounts {
+        private int failedSteps;
+        private int consecutiveFailures;
+        private long solverSteps;
+        private long rejectedSteps;
+        private long trajectories;
+
+        /** Zero counts that continue a streak of {@code consecutiveFailures} skipped updates. */
+        public StepCounts(int consecutiveFailures) {
+            this.consecutiveFailures = consecutiveFailures;
+        }
+
+        /** Updates skipped so far. */
+        public int failedSteps() {
+            return failedSteps;
+        }
+
+        /** Length of the current streak of skipped updates (0 after an applied one). */
+        public int consecutiveFailures() {
+            return consecutiveFailures;
+        }
+
+        /** Accepted solver steps of the forward solves. */
+        public long solverSteps() {
+            return solverSteps;
+        }
+
+        /** Rejected solver steps of the forward solves. */
+        public long rejectedSteps() {
+            return rejectedSteps;
+        }
+
+        /** Trajectory solves of the steps that did not end the run. */
+        public long trajectories() {
+            return trajectories;
+        }
+    }
+
+    /**
+     * Consecutive optimiser steps of one phase on one training set, updating {@code theta} in place:
+     * per step a batch from the sampler, loss and gradient, an AdaBelief update; a step whose loss,
+     * gradient or updated parameters are not finite (or whose solves fail) leaves {@code theta} as it was
+     * and is counted as skipped. Owns its scratch arrays; one instance per thread.
+     */
+    public static final class PhaseSteps {
+        private final LossFunction eval;
+        private final TrajectorySet data;
+        private final Phase phase;
+        private final int batchSize;
+        private final BatchSampler sampler;
+        private final AdaBelief opt;
+        private final double[] theta;
+        private final StepCounts counts;
+        private final int maxFailures;
+        private final double[] grad;
+        private final double[] candidate;
+        private LossStats last;
+
+        /**
+         * @param eval        loss and gradient (its solver-step counters feed {@code counts})
+         * @param data        the training trajectories
+         * @param phase       the phase's settings (length, penalties)
+         * @param batchSize   trajectories per step, the sampler's batch size
+         * @param sampler     batch source, positioned at the next step
+         * @param opt         the phase's optimiser state, positioned at the next step
+         * @param theta       parameters, updated in place
+         * @param counts      counters, updated in place
+         * @param maxFailures consecutive skipped updates that make {@link #diverged()} true
+         */
+        public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
+                          AdaBelief opt, double[] theta, StepCounts counts, int maxFailures) {
+            this.eval = eval;
+            this.data = data;
+            this.phase = phase;
+            this.batchSize = batchSize;
+            this.sampler = sampler;
+            this.opt = opt;
+            this.theta = theta;
+            this.counts = counts;
+            this.maxFailures = maxFailures;
+            this.grad = new double[theta.length];
+            this.candidate = new double[theta.length];
+        }
+
+        /**
+         * Runs one step. After a skipped step that completes a streak of {@code maxFailures},
+         * {@link #diverged()} is true and the step's batch is not counted in
+         * {@link StepCounts#trajectories()}.
+         *
+         * @return true if the update was applied, false if it was skipped
+         */
+        public boolean step() {
+            long accepted = eval.acceptedSteps();
+            long rejected = eval.rejectedSteps();
+            last = eval.lossAndGradient(theta, data, sampler.next(), batchSize, phase, grad);
+            counts.solverSteps += eval.acceptedSteps() - accepted;
+            counts.rejectedSteps += eval.rejectedSteps() - rejected;
+            boolean ok = last.failures() == 0 && Double.isFinite(last.loss()) && allFinite(grad);
+            if (ok) {
+                System.arraycopy(theta, 0, candidate, 0, candidate.length);
+                opt.step(candidate, grad);
+                ok = allFinite(candidate);
+            }
+            if (ok) {
+                System.arraycopy(candidate, 0, theta, 0, candidate.length);
+                counts.consecutiveFailures = 0;
+            } else {
+                counts.failedSteps++;
+                counts.consecutiveFailures++;
+            }
+            if (!diverged()) {
+                counts.trajectories += batchSize;
+            }
+            return ok;
+        }
+
+        /** Whether the last step was skipped and the streak of skipped updates has reached {@code maxFailures}. */
+        public boolean diverged() {
+            return counts.consecutiveFailures > 0 && counts.consecutiveFailures >= maxFailures;
+        }
+
+        /** The message of the divergence at {@code step} of phase {@code phase} (both 0-based). */
+        public String divergenceMessage(int phase, int step) {
+            String why = last != null && last.failures() > 0 ? "solver status " + last.firstFailure()
+                    : "non-finite loss or gradient";
+            return "training diverged: " + counts.consecutiveFailures + " consecutive updates failed (last at phase "
+                    + (phase + 1) + ", step " + step + ": " + why + ")";
+        }
+
+        private static boolean allFinite(double[] v) {
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

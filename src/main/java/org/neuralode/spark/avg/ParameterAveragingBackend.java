@@ -1,0 +1,164 @@
+package org.neuralode.spark.avg;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.neuralode.InputException;
+import org.neuralode.config.JobConfig;
+import org.neuralode.eval.MetricAccumulator;
+import org.neuralode.eval.MetricSet;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.SolverOptions;
+import org.neuralode.train.Strategy;
+import org.neuralode.train.TrainResult;
+import org.neuralode.train.TrainingDivergedException;
+import org.neuralode.train.TrainingListener;
+import org.neuralode.workflow.TrainJob;
+import org.neuralode.workflow.TrainingBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Data-parallel training with parameter averaging on Spark ({@code parallel: {partitions: p,
+ * averaging_frequency: k}}).
+ *
+ * <p><b>Data.</b> The driver splits the base training measurements (before augmentation) into {@code p}
+ * contiguous blocks ({@link ShardPlan}); each executor generates its block's augmented copies with
+ * {@link org.neuralode.data.Augmenter#augmentOne} from (seed, round, measurement index) and caches the
+ * resulting shard, so the augmented set never exists on the driver.
+ *
+ * <p><b>Optimisation.</b> Per phase fresh AdaBelief moments; each round broadcasts parameters and
+ * optimiser state (theta, m, s, count), every partition runs up to {@code k} local steps with the local
+ * trainer's step code ({@link org.neuralode.train.Trainer.PhaseSteps}) and its own batch sampler, seeded
+ * by (seed, phase, partition) and fast-forwarded so it continues across rounds, and the driver replaces
+ * the state by the average weighted by shard size ({@link AveragingLoop}). A round also ends at every
+ * monitoring step ({@code print_every}, a phase's last step), so monitored models are averaged ones.
+ * <b>Batch size:</b> every partition takes the phase's {@code batch_size} from its own shard, capped at
+ * the shard's size, so a step of p partitions uses up to p times as many trajectories as a local step
+ * (for the local per-step budget, divide {@code batch_size} by p).
+ *
+ * <p><b>Exactness.</b> Averages are exact sums rounded once ({@link ExactSum}) and monitoring sums are
+ * combined in partition order, so results never depend on task scheduling; with {@code p = 1} the
+ * result (parameters, progress rows, counters) is bit-identical to {@link org.neuralode.train.Trainer}.
+ *
+ * <p>Monitoring (loss and MAE of the prefix-truncated training shards and of the validation shards) and
+ * training metrics are computed on the executors and merged here. Holds no state between calls; one run
+ * at a time per Spark context is the intended use.
+ */
+public final class ParameterAveragingBackend implements TrainingBackend {
+
+    private static final int DEPTH = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingBackend.class);
+
+    private final JavaSparkContext sc;
+    private final SolverOptions solver;
+    private final int printEvery;
+    private final long seed;
+    private final int maxFailures;
+    private final int partitions;
+    private final int averagingFrequency;
+
+    /**
+     * @param sc                 the Spark context (the caller creates and stops it)
+     * @param solver             solver settings (a named method) for training, monitoring and metrics
+     * @param printEvery         steps between monitoring points, >= 1
+     * @param seed               training seed (batch samplers)
+     * @param maxFailures        consecutive skipped updates on one partition that stop the run, >= 1
+     * @param partitions         number of shards p, 1..(base training measurements)
+     * @param averagingFrequency local steps k between averages, >= 1
+     */
+    public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
+                                     int maxFailures, int partitions, int averagingFrequency) {
+        if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
+            throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
+                    + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
+        }
+        this.sc = sc;
+        this.solver = solver;
+        this.printEvery = printEvery;
+        this.seed = seed;
+        this.maxFailures = maxFailures;
+        this.partitions = partitions;
+        this.averagingFrequency = averagingFrequency;
+    }
+
+    /** The backend a job configuration with {@code parallel:} set asks for. */
+    public static ParameterAveragingBackend of(JavaSparkContext sc, JobConfig config, SolverOptions solver) {
+        JobConfig.ParallelConfig par = config.parallel();
+        if (par == null) {
+            throw new IllegalArgumentException("the configuration has no 'parallel:' section");
+        }
+        JobConfig.TrainingConfig t = config.training();
+        return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
+                par.averagingFrequency());
+    }
+
+    /**
+     * Trains on the executors; never materialises the augmented training set here.
+     *
+     * @throws InputException            if there are more partitions than base training measurements
+     * @throws TrainingDivergedException after {@code maxFailures} consecutive skipped updates on a partition
+     */
+    @Override
+    public TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
+        TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures);
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial.states(), partitions))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return new AveragingLoop(sc, shards, setup, averagingFrequency, printEvery, data.validation() != null,
+                    initial, strategy, listener).run(strategy);
+        } finally {
+            release(shards);
+        }
+    }
+
+    /** Unpersists without hiding the exception that may be on its way out (a dead context throws here). */
+    private static void release(JavaRDD<Shard> shards) {
+        try {
+            shards.unpersist(false);
+        } catch (RuntimeException e) {
+            LOG.warn("could not unpersist the training shards", e);
+        }
+    }
+
+    /**
+     * Metrics of {@code model} on the augmented training side, computed on the executors (shards are
+     * regenerated there) and merged here in partition order.
+     *
+     * @throws InputException naming the first measurement whose solve fails, as the local backend does
+     */
+    @Override
+    public MetricSet trainMetrics(NeuralOde model, TrainJob.Data data) {
+        TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures);
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model.states(), partitions));
+        Broadcast<double[]> bc = sc.broadcast(model.theta());
+        ByPartition<ShardTasks.Metrics> parts;
+        try {
+            parts = shards.treeAggregate(new ByPartition<ShardTasks.Metrics>(partitions),
+                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.metrics(shard, bc.value(), setup)),
+                    ByPartition::merge, DEPTH);
+        } finally {
+            bc.destroy();
+        }
+        MetricAccumulator acc = new MetricAccumulator();
+        for (ShardTasks.Metrics part : parts.inOrder()) {
+            if (part.failedId() != null) {
+                throw new InputException("measurement " + part.failedId(), "the model's solve failed ("
+                        + part.status() + ")");
+            }
+            acc.merge(part.sums());
+        }
+        return acc.result(model.numParams());
+    }
+
+    /** Number of partitions p. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Local steps k between averages. */
+    public int averagingFrequency() {
+        return averagingFrequency;
+    }
+}

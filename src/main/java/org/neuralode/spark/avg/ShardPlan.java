@@ -1,0 +1,65 @@
+package org.neuralode.spark.avg;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.neuralode.InputException;
+import org.neuralode.config.JobConfig;
+import org.neuralode.data.Dataset;
+import org.neuralode.workflow.TrainJob;
+
+/**
+ * How the driver splits a run's data into partitions: partition {@code j} of {@code p} gets the
+ * contiguous block {@code [floor(j N / p), floor((j+1) N / p))} of the N base training measurements (block
+ * sizes differ by at most one) together with all of their augmented copies, and likewise a block of the
+ * validation side. With {@code p = 1} the single shard is exactly the locally augmented training set, in
+ * the same order. Stateless.
+ */
+final class ShardPlan {
+
+    private ShardPlan() {
+    }
+
+    /**
+     * One spec per partition, from the training side before augmentation ({@link TrainJob.Data#trainBase()}).
+     *
+     * @throws InputException if there are fewer base training measurements than partitions
+     */
+    static List<ShardSpec> specs(TrainJob.Data data, List<String> states, int partitions) {
+        Dataset base = data.trainBase();
+        int n = base.size();
+        if (partitions < 1 || partitions > n) {
+            throw new InputException("parallel.partitions", "is " + partitions + " but the training side has "
+                    + n + " measurements before augmentation; every partition needs at least one (1.." + n + ")");
+        }
+        JobConfig.AugmentConfig aug = data.augment();
+        Dataset val = data.validation();
+        long total = (long) n * (1 + aug.n());
+        List<ShardSpec> specs = new ArrayList<>(partitions);
+        for (int j = 0; j < partitions; j++) {
+            List<PortableMeasurement> mine = block(base, j, partitions);
+            List<PortableMeasurement> myVal = val == null ? List.of() : block(val, j, partitions);
+            double weight = (double) ((long) mine.size() * (1 + aug.n())) / total;
+            specs.add(new ShardSpec(j, weight, states, mine, myVal, aug.n(), aug.sigma(), aug.seed(),
+                    aug.multiplicative()));
+        }
+        return specs;
+    }
+
+    /** One element per partition, in partition order: {@code parallelize} slices a list contiguously. */
+    static JavaRDD<Shard> shards(JavaSparkContext sc, List<ShardSpec> specs) {
+        return sc.parallelize(specs, specs.size()).map(ShardSpec::build);
+    }
+
+    private static List<PortableMeasurement> block(Dataset d, int j, int partitions) {
+        int n = d.size();
+        int from = (int) ((long) j * n / partitions);
+        int to = (int) ((long) (j + 1) * n / partitions);
+        List<PortableMeasurement> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(PortableMeasurement.of(i, d.measurements().get(i)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,118 @@
+package org.neuralode.spark.avg;
+
+import java.io.Serializable;
+import org.neuralode.eval.MetricAccumulator;
+import org.neuralode.nn.MlpField;
+import org.neuralode.ode.SolveStatus;
+import org.neuralode.ode.Solver;
+import org.neuralode.ode.SolverWorkspace;
+import org.neuralode.ode.VectorField;
+import org.neuralode.train.AdaBelief;
+import org.neuralode.train.BatchSampler;
+import org.neuralode.train.LossEvaluator;
+import org.neuralode.train.LossStats;
+import org.neuralode.train.Phase;
+import org.neuralode.train.Trainer;
+import org.neuralode.train.TrajectorySet;
+
+/**
+ * The work one task does on its cached {@link Shard}: a round of local optimiser steps with the local
+ * trainer's own {@link Trainer.PhaseSteps}, the monitoring losses, and the training metrics. Each call
+ * builds its own evaluator and scratch (nothing lives between tasks) and never writes its inputs.
+ * Stateless.
+ */
+final class ShardTasks {
+
+    /** A shard's monitoring sums: training side and validation side (empty sums when it has none). */
+    record Losses(LossStats train, LossStats validation) implements Serializable { }
+
+    /**
+     * A shard's metric sums, or the first trajectory whose solve failed.
+     *
+     * @param sums     the sums (partial when a solve failed)
+     * @param failedId id of the failed trajectory, or null
+     * @param status   its solve status, or null
+     */
+    record Metrics(MetricAccumulator sums, String failedId, SolveStatus status) implements Serializable { }
+
+    private ShardTasks() {
+    }
+
+    /**
+     * Computes the monitoring losses of the broadcast parameters when asked to, then runs the round's
+     * steps on {@code shard} from the broadcast state and adds the shard's end state to {@code agg}. The
+     * batch sampler is the one seeded by {@code (seed, phase, partition)}, fast-forwarded past the phase's
+     * earlier steps, so a partition sees the same batches as if it had run the phase
+     * without interruption. Stops early when the shard's streak of skipped updates reaches the limit.
+     */
+    static RoundSum round(RoundSum agg, Shard shard, RoundInput in, TrainingSetup setup) {
+        if (!Double.isNaN(in.monitor())) {
+            long t0 = System.nanoTime();
+            Losses l = losses(shard, in.theta(), in.monitor(), setup);
+            agg.addLosses(shard.partition(), l, System.nanoTime() - t0);
+        }
+        TrajectorySet data = shard.train();
+        Phase phase = in.phase();
+        int b = Math.min(phase.batchSize(), data.size());
+        BatchSampler sampler = new BatchSampler(data.size(), b,
+                Trainer.samplerSeed(setup.seed(), in.phaseIndex(), shard.partition()));
+        for (int i = 0; i < in.firstStep(); i++) {
+            sampler.next();
+        }
+        double[] theta = in.theta().clone();
+        AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
+        Trainer.StepCounts counts = new Trainer.StepCounts(in.streaks()[shard.partition()]);
+        Trainer.PhaseSteps steps = new Trainer.PhaseSteps(new LossEvaluator(setup.field(), setup.solver()), data,
+                phase, b, sampler, opt, theta, counts, setup.maxFailures());
+        boolean[] skipped = new boolean[in.steps()];
+        for (int i = 0; i < in.steps(); i++) {
+            skipped[i] = !steps.step();
+            if (steps.diverged()) {
+                int step = in.firstStep() + i;
+                return agg.add(shard.partition(), shard.weight(), theta, opt, counts, skipped, step,
+                        steps.divergenceMessage(in.phaseIndex(), step));
+            }
+        }
+        return agg.add(shard.partition(), shard.weight(), theta, opt, counts, skipped, -1, null);
+    }
+
+    /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
+    static Losses losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
+        LossEvaluator eval = new LossEvaluator(setup.field(), setup.solver());
+        LossStats t = eval.loss(theta, shard.train(), null, shard.train().size(), length);
+        LossStats v = eval.loss(theta, shard.validation(), null, shard.validation().size(), length);
+        return new Losses(t, v);
+    }
+
+    /**
+     * Metric sums of the shard's training trajectories, each solved at all its times and added as
+     * {@code [T][S]} rows exactly as {@link org.neuralode.train.Predictor#accumulate} adds a measurement.
+     */
+    static Metrics metrics(Shard shard, double[] theta, TrainingSetup setup) {
+        MlpField field = setup.field();
+        VectorField.Evaluator f = field.newEvaluator();
+        Solver solver = new Solver(setup.solver());
+        SolverWorkspace ws = new SolverWorkspace(field.dim(), field.numParams());
+        TrajectorySet data = shard.train();
+        int dim = data.dim();
+        MetricAccumulator acc = new MetricAccumulator();
+        for (int i = 0; i < data.size(); i++) {
+            double[] times = data.times(i);
+            double[] out = new double[times.length * dim];
+            SolveStatus st = solver.solve(f, theta, data.y0(i), times[0], times, times.length, out, ws);
+            if (!st.ok()) {
+                return new Metrics(acc, data.id(i), st);
+            }
+            acc.add(rows(data.observed(i), times.length, dim), rows(out, times.length, dim));
+        }
+        return new Metrics(acc, null, null);
+    }
+
+    private static double[][] rows(double[] flat, int times, int dim) {
+        double[][] r = new double[times][dim];
+        for (int k = 0; k < times; k++) {
+            System.arraycopy(flat, k * dim, r[k], 0, dim);
+        }
+        return r;
+    }
+}
