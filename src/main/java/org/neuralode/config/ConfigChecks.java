@@ -21,6 +21,10 @@ final class ConfigChecks {
         }
     }
 
+    void present(String key, Object value) {
+        require(value != null, key, null, "is null; give a value (or leave the key out for its default)");
+    }
+
     void atLeast(String key, long value, long min) {
         require(value >= min, key, value, "must be >= " + min);
     }

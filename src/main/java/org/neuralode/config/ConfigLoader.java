@@ -1,10 +1,12 @@
 package org.neuralode.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -32,6 +34,7 @@ public final class ConfigLoader {
     private static final String DEFAULTS = "defaults.yaml";
     private static final YAMLMapper YAML = YAMLMapper.builder(
                     YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -72,9 +75,25 @@ public final class ConfigLoader {
         for (String override : overrides) {
             ConfigOverrides.apply(tree, override, YAML);
         }
+        requireDepth(tree, MAX_DEPTH, source);
         ObjectNode resolved = mergeOverDefaults(tree);
         JobConfig config = bind(resolved, source);
         return new Loaded(config.validate(source), resolved);
+    }
+
+    /** Deepest nesting of maps and lists a configuration may have (a real one needs 4). */
+    static final int MAX_DEPTH = 32;
+
+    private static void requireDepth(JsonNode node, int left, String source) {
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (left == 0) {
+            throw new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
+        }
+        for (JsonNode child : node) {
+            requireDepth(child, left - 1, source);
+        }
     }
 
     private static JsonNode parse(String text, String source) {
@@ -82,7 +101,9 @@ public final class ConfigLoader {
             return YAML.readTree(text);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InputException(source, "not valid YAML" + where + ": " + e.getOriginalMessage());
+            String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines()
+                    .findFirst().orElse("");
+            throw new InputException(source, "not valid YAML" + where + ": " + why);
         }
     }
 
@@ -129,7 +150,9 @@ public final class ConfigLoader {
                     .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
             throw new InputException(source, "unknown key '" + path(e) + "'" + allowed);
         } catch (JsonMappingException e) {
-            throw new InputException(source, "'" + path(e) + "' " + describe(e));
+            JsonNode value = valueAt(tree, e);
+            String shown = value == null || value.isMissingNode() || value.isNull() ? "" : " = " + value;
+            throw new InputException(source, "'" + path(e) + "'" + shown + " " + describe(e));
         } catch (JacksonException e) {
             throw new InputException(source, e.getOriginalMessage());
         }
@@ -140,8 +163,42 @@ public final class ConfigLoader {
         if (msg != null && msg.startsWith("Cannot map `null`")) {
             return "is missing";
         }
-        return "has the wrong type or value: " + (msg == null ? e.getClass().getSimpleName()
-                : msg.lines().findFirst().orElse(msg));
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + expected(m.getTargetType());
+        }
+        return "has the wrong type or value";
+    }
+
+    /** What a value of the target type looks like, in a user's words. */
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a map of keys";
+    }
+
+    /** The offending value in the bound tree, or null when the path does not lead to one. */
+    private static JsonNode valueAt(JsonNode tree, JsonMappingException e) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (node == null) {
+                return null;
+            }
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+        }
+        return node;
     }
 
     /** Renders a Jackson reference path as {@code strategy[0].lr}. */

@@ -58,7 +58,11 @@ final class ConfigOverrides {
             path.add(m.group(1));
             Matcher idx = INDEX.matcher(m.group(2));
             while (idx.find()) {
-                path.add(Integer.parseInt(idx.group(1)));
+                String digits = idx.group(1);
+                if (digits.length() > 6) {
+                    throw new InputException("--set " + key, "list index " + digits + " is too large");
+                }
+                path.add(Integer.parseInt(digits));
             }
         }
         return path;

@@ -64,6 +64,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      */
     public JobConfig validate(String source) {
         ConfigChecks c = new ConfigChecks(source);
+        requireSections(c);
         c.require(dataset.path() != null && !dataset.path().isBlank(), "dataset.path", null,
                 "is missing (the Croissant zip or CSV directory to train on)");
         c.atLeast("dataset.augment.n", dataset.augment().n(), 0);
@@ -97,6 +98,24 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         return this;
     }
 
+    /** Sections and names that YAML may set to null ({@code model: ~}) but the job cannot do without. */
+    private void requireSections(ConfigChecks c) {
+        c.present("dataset", dataset);
+        c.present("dataset.augment", dataset.augment());
+        c.present("model", model);
+        c.present("model.activation", model.activation());
+        c.present("solver", solver);
+        c.present("solver.method", solver.method());
+        c.present("strategy", strategy);
+        for (int i = 0; i < strategy.size(); i++) {
+            c.present("strategy[" + i + "]", strategy.get(i));
+        }
+        c.present("training", training);
+        c.present("sweep", sweep);
+        c.present("ensemble", ensemble);
+        c.present("engine", engine);
+    }
+
     private void validateValidation(ConfigChecks c) {
         ValidationConfig v = dataset.validation();
         if (v == null) {
@@ -112,7 +131,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         int kinds = (v.fraction() != null ? 1 : 0) + (v.path() != null ? 1 : 0)
                 + (Boolean.TRUE.equals(v.leaveOneOut()) ? 1 : 0) + (v.folds() != null ? 1 : 0)
                 + (v.ids() != null ? 1 : 0);
-        c.require(kinds == 1, "dataset.validation", v,
+        c.require(kinds == 1, "dataset.validation", null,
                 "give exactly one of fraction, path, leave_one_out, folds or ids");
     }
 

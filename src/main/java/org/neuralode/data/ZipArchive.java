@@ -84,6 +84,10 @@ final class ZipArchive {
             cdSize = z[1];
             cdOffset = z[2];
         }
+        if (count < 0 || cdSize < 0 || cdOffset < 0) {
+            throw corrupt(source, "central directory has a negative size, offset or entry count (ZIP64 values "
+                    + count + ", " + cdSize + ", " + cdOffset + ")");
+        }
         if (count > MAX_ENTRIES) {
             throw new InputException(source, "archive lists " + count + " entries; at most " + MAX_ENTRIES
                     + " are allowed");

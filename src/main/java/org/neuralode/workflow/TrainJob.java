@@ -162,10 +162,10 @@ public final class TrainJob {
         Instant start = Instant.now();
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Data data = prepareData();
-        record.started(cfg.dataset().path(), data);
-        out.write("config.yaml", loaded.toYaml());
         Strategy strategy = strategy(data.trainSize());
         NeuralOde initial = initialModel(data.trainBase());
+        record.started(cfg.dataset().path(), data);
+        out.write("config.yaml", loaded.toYaml());
         RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(outputs.progressLog());

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,8 +143,6 @@ class BadConfigCliTest {
                 out.toString(), "--no-progress").assertRefused("strategy[0].batch_size = 5", "2 training");
     }
 
-    @Disabled("issue 6 finding F2: TrainJob.run writes run.json and config.yaml before checking batch_size "
-            + "against the training set; enable when fixed")
     @Test
     void batchSizeLargerThanTheTrainingSetWritesNothing() throws IOException {
         refuse(good("batch_size: 1", "batch_size: 5"), "strategy[0].batch_size = 5", "2 training");
@@ -197,15 +194,12 @@ class BadConfigCliTest {
         assertFalse(Files.exists(out));
     }
 
-    @Disabled("issue 6 finding F1: ConfigLoader passes SnakeYAML's multi-line problem mark through; enable when fixed")
     @Test
     void invalidYamlIsOneLine() throws IOException {
         refuse(GOOD + "model: {width: [\n", "not valid YAML at line");
     }
 
     /** A section or value set to null must be refused by name, not crash (exit 1 with a stack trace). */
-    @Disabled("issue 6 finding F3: null sections reach JobConfig.validate and throw NullPointerException; "
-            + "enable when fixed")
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "model: null|model", "dataset: null|dataset", "training: null|training", "ensemble: null|ensemble",
@@ -217,8 +211,6 @@ class BadConfigCliTest {
         refuse(base + yaml + "\n", key);
     }
 
-    @Disabled("issue 6 finding F4: ConfigOverrides.parsePath calls Integer.parseInt on the index and lets "
-            + "NumberFormatException escape; enable when fixed")
     @Test
     void overrideIndexTooLarge() throws IOException {
         Cli.run("train", "--config", config(GOOD).toString(), "--out", out.toString(), "--set",

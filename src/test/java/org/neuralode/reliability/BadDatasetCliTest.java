@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuralode.data.Hashes;
@@ -143,7 +142,6 @@ class BadDatasetCliTest {
     }
 
     /** Jackson quotes the document in "[Source: ...]" with its line breaks. */
-    @Disabled("issue 6 finding F1: JSON parser messages keep the input's line breaks; enable when fixed")
     @Test
     void invalidJsonWithASourceExcerptIsOneLine() throws IOException {
         byte[] z = tinyEntries().put(CROISSANT, "{\n  \"name\": [\n").zip(true);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/org/neuralode/reliability/findings/} is replayed through the fuzz target its
  * name names ({@code -config-}: {@link ConfigFuzzTest}, {@code -content-}: {@link CroissantContentFuzzTest},
  * {@code -archive-}: {@link CroissantArchiveFuzzTest}) and must pass its property (only a one-line
- * {@link org.neuralode.InputException} may escape). A test stays {@link Disabled} while its finding is open;
+ * {@link org.neuralode.InputException} may escape). A test would stay @Disabled while its finding is open;
  * once fixed, remove the annotation (and, optionally, move the inputs into the target's {@code *Inputs}
  * directory, which Jazzer replays by itself).
  */
@@ -38,7 +38,6 @@ class FuzzFindingsTest {
      * excerpts, user keys, --set values, JSONL lines and entry names), so the CLI's one stderr line becomes
      * several.
      */
-    @Disabled("issue 6 finding F1 open: multi-line InputException messages; enable when fixed")
     @ParameterizedTest
     @ValueSource(strings = {"F1-config-yaml-syntax-error", "F1-config-unknown-key-with-newlines",
         "F1-config-set-without-equals-with-newline", "F1-content-croissant-json-source-excerpt",
@@ -48,7 +47,6 @@ class FuzzFindingsTest {
     }
 
     /** F3: a config section or value set to null reaches JobConfig.validate: NullPointerException, exit 1. */
-    @Disabled("issue 6 finding F3 open: null config sections throw NullPointerException; enable when fixed")
     @ParameterizedTest
     @ValueSource(strings = {"F3-config-model-null", "F3-config-engine-null", "F3-config-solver-method-null"})
     void f3NullSectionsAreInputErrors(String name) throws IOException {
@@ -59,7 +57,6 @@ class FuzzFindingsTest {
      * F4: {@code --set strategy[99999999999].lr=1}: NumberFormatException from ConfigOverrides, exit 1
      * (the {@code -fuzzed} input is the one Jazzer found: override {@code dIAavup.n[99999999999]=1}).
      */
-    @Disabled("issue 6 finding F4 open: --set index overflow throws NumberFormatException; enable when fixed")
     @ParameterizedTest
     @ValueSource(strings = {"F4-config-set-index-overflow", "F4-config-set-index-overflow-fuzzed"})
     void f4OverrideIndexOverflowIsAnInputError(String name) throws IOException {
@@ -72,7 +69,6 @@ class FuzzFindingsTest {
      * (202 bytes: local-header magic, zero padding, ZIP64 end record with offset -100 and size 200, ZIP64
      * locator, end record with 0xFFFF entries).
      */
-    @Disabled("issue 6 finding F5 open: ZIP64 negative offset throws ArrayIndexOutOfBoundsException; enable when fixed")
     @ParameterizedTest
     @ValueSource(strings = {"F5-archive-zip64-negative-directory-offset"})
     void f5Zip64OffsetsAreBoundsChecked(String name) throws IOException {
@@ -80,7 +76,6 @@ class FuzzFindingsTest {
     }
 
     /** F6: YAML nested 5000 deep overflows the stack in ConfigLoader's merge (JsonNode.deepCopy), exit 1. */
-    @Disabled("issue 6 finding F6 open: deeply nested YAML throws StackOverflowError; enable when fixed")
     @ParameterizedTest
     @ValueSource(strings = {"F6-config-deeply-nested-yaml"})
     void f6DeepNestingIsAnInputError(String name) throws IOException {

@@ -39,7 +39,10 @@ class GridPointTest {
         Map<String, List<Object>> sweep = new LinkedHashMap<>();
         sweep.put("model.activation", List.of("tanh"));
         sweep.put("strategy[0].lr", List.of(0.003));
-        sweep.put("dataset.augment", List.of(Map.of("n", 2, "sigma", 0.1)));
+        Map<String, Object> augment = new LinkedHashMap<>();
+        augment.put("n", 2);
+        augment.put("sigma", 0.1);
+        sweep.put("dataset.augment", List.of(augment));
         GridPoint p = GridPoint.expand(sweep, "c.yaml").get(0);
         assertEquals(List.of("model.activation=\"tanh\"", "strategy[0].lr=0.003",
                 "dataset.augment={\"n\":2,\"sigma\":0.1}"), p.overrides());
