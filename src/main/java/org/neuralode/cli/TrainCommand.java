@@ -9,6 +9,7 @@ import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
 import org.neuralode.spark.SparkContexts;
 import org.neuralode.spark.avg.ParameterAveragingBackend;
+import org.neuralode.train.TrainingInterruptedException;
 import org.neuralode.workflow.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,16 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.open(out, overwrite);
         TrainJob job = new TrainJob(loaded, config);
         if (loaded.config().parallel() == null) {
-            job.run(dir, !noProgress);
+            StopOnSignal signals = StopOnSignal.install();
+            try {
+                job.run(dir, !noProgress, signals);
+            } catch (TrainingInterruptedException e) {
+                System.err.println("neuralode: " + e.getMessage() + "; saved the last completed model to " + out
+                        + "/model and " + out + "/milestones/interrupted");
+                return signals.exitCode();
+            } finally {
+                signals.close();
+            }
         } else {
             runParallel(job, loaded, dir);
         }

@@ -2,6 +2,7 @@ package org.neuralode.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.neuralode.data.Dataset;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
@@ -23,18 +24,34 @@ public final class Trainer {
     private final int printEvery;
     private final long seed;
     private final int maxFailures;
+    private final Engine engine;
+    private final BooleanSupplier stop;
 
     /**
+     * A trainer with the {@link Engine#AUTO} engine that never stops early.
+     *
      * @param solver      solver settings for training and monitoring
      * @param printEvery  steps between monitoring points (>= 1)
      * @param seed        seed of the batch permutations
      * @param maxFailures consecutive skipped updates that stop the run
      */
     public Trainer(SolverOptions solver, int printEvery, long seed, int maxFailures) {
+        this(solver, printEvery, seed, maxFailures, Engine.AUTO, () -> false);
+    }
+
+    /**
+     * @param engine which engine computes loss and gradient
+     * @param stop   polled before every step; when true, training ends with a
+     *               {@link TrainingInterruptedException} carrying the last completed model
+     */
+    public Trainer(SolverOptions solver, int printEvery, long seed, int maxFailures, Engine engine,
+                   BooleanSupplier stop) {
         this.solver = solver;
         this.printEvery = printEvery;
         this.seed = seed;
         this.maxFailures = maxFailures;
+        this.engine = engine;
+        this.stop = stop;
     }
 
     /**
@@ -46,7 +63,8 @@ public final class Trainer {
                              TrainingListener listener) {
         TrajectorySet tr = TrajectorySet.of(train, initial.states());
         TrajectorySet va = validation == null ? null : TrajectorySet.of(validation, initial.states());
-        LossEvaluator eval = new LossEvaluator(initial.vectorField(), solver);
+        int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
+        LossFunction eval = engine.create(initial, solver, rows);
         Run run = new Run(initial.theta().clone(), strategy.phases().size());
         for (int p = 0; p < strategy.phases().size(); p++) {
             Phase phase = strategy.phases().get(p);
@@ -62,15 +80,20 @@ public final class Trainer {
         return run.result(initial);
     }
 
-    private void runPhase(int p, Phase phase, TrajectorySet tr, TrajectorySet va, LossEvaluator eval,
+    private void runPhase(int p, Phase phase, TrajectorySet tr, TrajectorySet va, LossFunction eval,
                           Run run, NeuralOde initial, TrainingListener listener) {
         BatchSampler sampler = new BatchSampler(tr.size(), phase.batchSize(), samplerSeed(seed, p, 0));
         PhaseSteps steps = new PhaseSteps(eval, tr, phase, phase.batchSize(), sampler,
                 new AdaBelief(phase.lr(), run.theta.length), run.theta, run.counts, maxFailures);
         for (int step = 0; step < phase.steps(); step++) {
+            if (stop.getAsBoolean()) {
+                throw new TrainingInterruptedException("training stopped on request before phase " + (p + 1)
+                        + ", step " + step, run.result(initial));
+            }
             long t0 = System.nanoTime();
             boolean ok = steps.step();
             if (steps.diverged()) {
+                System.arraycopy(steps.lastGood(), 0, run.theta, 0, run.theta.length);
                 throw new TrainingDivergedException(steps.divergenceMessage(p, step), run.result(initial));
             }
             run.phaseNanos[p] += System.nanoTime() - t0;
@@ -108,7 +131,7 @@ public final class Trainer {
             this.phaseNanos = new long[phases];
         }
 
-        ProgressRow monitor(LossEvaluator eval, TrajectorySet tr, TrajectorySet va, Phase phase, int p,
+        ProgressRow monitor(LossFunction eval, TrajectorySet tr, TrajectorySet va, Phase phase, int p,
                             int step) {
             long t0 = System.nanoTime();
             LossStats t = eval.loss(theta, tr, null, tr.size(), phase.length());
@@ -191,6 +214,7 @@ public final class Trainer {
         private final int maxFailures;
         private final double[] grad;
         private final double[] candidate;
+        private final double[] lastGood;
         private LossStats last;
 
         /**
@@ -206,6 +230,12 @@ public final class Trainer {
          */
         public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
                           AdaBelief opt, double[] theta, StepCounts counts, int maxFailures) {
+            this(eval, data, phase, batchSize, sampler, opt, theta, counts, maxFailures, theta);
+        }
+
+        /** As above, continuing from an earlier instance's {@link #lastGood()} (copied). */
+        public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
+                          AdaBelief opt, double[] theta, StepCounts counts, int maxFailures, double[] lastGood) {
             this.eval = eval;
             this.data = data;
             this.phase = phase;
@@ -217,6 +247,7 @@ public final class Trainer {
             this.maxFailures = maxFailures;
             this.grad = new double[theta.length];
             this.candidate = new double[theta.length];
+            this.lastGood = lastGood.clone();
         }
 
         /**
@@ -234,6 +265,7 @@ public final class Trainer {
             counts.rejectedSteps += eval.rejectedSteps() - rejected;
             boolean ok = last.failures() == 0 && Double.isFinite(last.loss()) && allFinite(grad);
             if (ok) {
+                System.arraycopy(theta, 0, lastGood, 0, theta.length);
                 System.arraycopy(theta, 0, candidate, 0, candidate.length);
                 opt.step(candidate, grad);
                 ok = allFinite(candidate);
@@ -251,6 +283,14 @@ public final class Trainer {
             return ok;
         }
 
+        /**
+         * The last parameters whose loss and gradient were finite with every solve succeeding (the "last good
+         * model"; before any such step, the parameters given at construction). Live array.
+         */
+        public double[] lastGood() {
+            return lastGood;
+        }
+
         /** Whether the last step was skipped and the streak of skipped updates has reached {@code maxFailures}. */
         public boolean diverged() {
             return counts.consecutiveFailures > 0 && counts.consecutiveFailures >= maxFailures;
@@ -261,7 +301,7 @@ public final class Trainer {
             String why = last != null && last.failures() > 0 ? "solver status " + last.firstFailure()
                     : "non-finite loss or gradient";
             return "training diverged: " + counts.consecutiveFailures + " consecutive updates failed (last at phase "
-                    + (phase + 1) + ", step " + step + ": " + why + ")";
+                    + (phase + 1) + ", step " + step + ": " + why + "); keeping the last model with a finite loss";
         }
 
         private static boolean allFinite(double[] v) {

@@ -90,15 +90,34 @@ final class RunOutputs {
         out.write("progress.tsv", progressTsv());
         ModelFiles.save(model, out.path("model"), Map.of());
         Predictor predictor = new Predictor(model, solver);
-        MetricSet train = backend.trainMetrics(model, data);
-        MetricSet val = data.validation() == null ? null : predictor.metrics(data.validation());
+        Map<String, Object> errors = new LinkedHashMap<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("train", train.toMap());
-        metrics.put("validation", val == null ? null : val.toMap());
+        metrics.put("train", metricsOrNull("train", () -> backend.trainMetrics(model, data), errors));
+        metrics.put("validation", data.validation() == null ? null
+                : metricsOrNull("validation", () -> predictor.metrics(data.validation()), errors));
         metrics.put("timing", timing(result));
         metrics.put("training", trainingCounts(result));
+        if (!errors.isEmpty()) {
+            metrics.put("errors", errors);
+        }
         out.write("metrics.json", JsonText.pretty(metrics));
-        writePlots(predictor, data, model);
+        if (errors.isEmpty()) {
+            writePlots(predictor, data, model);
+        }
+    }
+
+    /**
+     * The metrics map, or null (with the reason under {@code errors}) when the model cannot be solved for
+     * some measurement, e.g. the last good model of a diverged run.
+     */
+    private static Map<String, Object> metricsOrNull(String side, java.util.function.Supplier<MetricSet> metrics,
+                                                     Map<String, Object> errors) {
+        try {
+            return metrics.get().toMap();
+        } catch (org.neuralode.InputException e) {
+            errors.put(side, e.getMessage());
+            return null;
+        }
     }
 
     private static Map<String, Object> timing(TrainResult r) {

@@ -21,6 +21,12 @@ import org.neuralode.train.Phase;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingDivergedException;
+import org.neuralode.train.TrainingInterruptedException;
+import org.neuralode.train.Trainer;
+import org.neuralode.train.Engine;
+import org.neuralode.io.ModelFiles;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.neuralode.train.TrainingListener;
 
 /**
@@ -148,8 +154,25 @@ public final class TrainJob {
      * @throws TrainingDivergedException after writing the last good model and a report
      */
     public void run(RunDirectory out, boolean showProgress) {
+        run(out, showProgress, () -> false);
+    }
+
+    /**
+     * Runs the whole job on this JVM; {@code stop} is polled before every optimiser step.
+     *
+     * @throws TrainingInterruptedException when {@code stop} became true, after saving the last completed
+     *                                      model (also as {@code milestones/interrupted/}) and the outputs
+     */
+    public void run(RunDirectory out, boolean showProgress, BooleanSupplier stop) {
         JobConfig.TrainingConfig t = loaded.config().training();
-        run(out, showProgress, TrainingBackend.local(solverOptions(), t.printEvery(), t.seed(), t.maxFailures()));
+        run(out, showProgress, TrainingBackend.local(trainer(t.printEvery(), stop), solverOptions()));
+    }
+
+    /** The configured trainer (solver, seed, failure limit, engine) monitoring every {@code printEvery} steps. */
+    public Trainer trainer(int printEvery, BooleanSupplier stop) {
+        JobConfig cfg = loaded.config();
+        return new Trainer(solverOptions(), printEvery, cfg.training().seed(), cfg.training().maxFailures(),
+                Engine.byName(cfg.engine()), stop);
     }
 
     /**
@@ -181,6 +204,12 @@ public final class TrainJob {
         } catch (TrainingDivergedException e) {
             outputs.finish(e.partial(), data);
             record.finished("diverged", e.getMessage());
+            throw e;
+        } catch (TrainingInterruptedException e) {
+            outputs.finish(e.partial(), data);
+            ModelFiles.save(e.partial().model(), out.path("milestones/interrupted"),
+                    Map.of("reason", e.getMessage()));
+            record.finished("interrupted", e.getMessage());
             throw e;
         }
         outputs.finish(result, data);

@@ -22,14 +22,13 @@ public interface TrainingBackend {
     /** Metrics of {@code model} on the (augmented) training side. */
     MetricSet trainMetrics(NeuralOde model, TrainJob.Data data);
 
-    /** Single-threaded training on this JVM with {@link Trainer}. */
-    static TrainingBackend local(SolverOptions solver, int printEvery, long seed, int maxFailures) {
+    /** Single-threaded training on this JVM with {@code trainer}; metrics solved with {@code solver}. */
+    static TrainingBackend local(Trainer trainer, SolverOptions solver) {
         return new TrainingBackend() {
             @Override
             public TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy,
                                      TrainingListener listener) {
-                return new Trainer(solver, printEvery, seed, maxFailures)
-                        .train(initial, data.train(), data.validation(), strategy, listener);
+                return trainer.train(initial, data.train(), data.validation(), strategy, listener);
             }
 
             @Override

@@ -52,6 +52,7 @@ final class AveragingLoop {
     private final long[] phaseNanos;
     private Pending pending;
     private double[] theta;
+    private double[] lastGood;
     private int[] streaks;
     private long monitorNanos;
     private int failedSteps;
@@ -73,6 +74,7 @@ final class AveragingLoop {
         this.listener = listener;
         this.phaseNanos = new long[strategy.phases().size()];
         this.theta = initial.theta();
+        this.lastGood = theta.clone();
         this.streaks = new int[partitions];
     }
 
@@ -115,9 +117,10 @@ final class AveragingLoop {
         while (start < phase.steps()) {
             int end = roundEnd(start, phase.steps(), frequency, printEvery);
             long t0 = System.nanoTime();
-            RoundSum sum = round(RoundInput.of(p, phase, start, end - start, theta, m, s, count, streaks,
+            RoundSum sum = round(RoundInput.of(p, phase, start, end - start, theta, lastGood, m, s, count, streaks,
                     pending == null ? Double.NaN : pending.length()));
             theta = sum.theta();
+            lastGood = sum.lastGood();
             m = sum.firstMoment();
             s = sum.secondMoment();
             count = sum.count();
@@ -136,6 +139,7 @@ final class AveragingLoop {
                 listener.stepFinished(p + 1, step, sum.skips(step - start) > 0);
             }
             if (sum.diverged()) {
+                theta = lastGood;
                 throw new TrainingDivergedException(sum.divergenceMessage(), result());
             }
             if (Trainer.monitorsAt(end - 1, phase.steps(), printEvery)) {

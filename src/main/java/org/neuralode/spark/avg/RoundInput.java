@@ -20,6 +20,8 @@ import org.neuralode.train.Phase;
  * @param firstStep  0-based step of the phase at which the round starts
  * @param steps      local steps every partition runs in this round
  * @param theta      parameters at the round's start
+ * @param lastGood   the (averaged) last parameters with a finite loss, carried across rounds so that a
+ *                   diverged run keeps the same model as the local trainer
  * @param m          AdaBelief first moment
  * @param s          AdaBelief second moment
  * @param count      AdaBelief update count
@@ -28,14 +30,14 @@ import org.neuralode.train.Phase;
  *                   stepping (the monitoring point that ended the previous round), or NaN for none
  */
 record RoundInput(int phaseIndex, double lr, int phaseSteps, int batchSize, double length, double alpha,
-                  double l1, int firstStep, int steps, double[] theta, double[] m, double[] s, long count,
+                  double l1, int firstStep, int steps, double[] theta, double[] lastGood, double[] m, double[] s, long count,
                   int[] streaks, double monitor) implements Serializable {
 
     /** The round of phase {@code phaseIndex} with settings {@code p}. */
-    static RoundInput of(int phaseIndex, Phase p, int firstStep, int steps, double[] theta, double[] m,
+    static RoundInput of(int phaseIndex, Phase p, int firstStep, int steps, double[] theta, double[] lastGood, double[] m,
                          double[] s, long count, int[] streaks, double monitor) {
         return new RoundInput(phaseIndex, p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1(),
-                firstStep, steps, theta, m, s, count, streaks, monitor);
+                firstStep, steps, theta, lastGood, m, s, count, streaks, monitor);
     }
 
     /** The phase's settings. */

@@ -20,6 +20,7 @@ final class RoundSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final ExactSum theta;
+    private final ExactSum lastGood;
     private final ExactSum m;
     private final ExactSum s;
     private final ExactSum count;
@@ -38,6 +39,7 @@ final class RoundSum implements Serializable {
     /** The zero of a round of {@code steps} steps over {@code partitions} partitions. */
     RoundSum(int numParams, int partitions, int steps) {
         theta = new ExactSum(numParams);
+        lastGood = new ExactSum(numParams);
         m = new ExactSum(numParams);
         s = new ExactSum(numParams);
         count = new ExactSum(1);
@@ -62,9 +64,10 @@ final class RoundSum implements Serializable {
      * @param diverged 0-based phase step at which it diverged, or -1
      * @param message  the divergence message, or null
      */
-    RoundSum add(int partition, double weight, double[] params, AdaBelief opt, StepCounts c, boolean[] skipped,
-                 int diverged, String message) {
+    RoundSum add(int partition, double weight, double[] params, double[] good, AdaBelief opt, StepCounts c,
+                 boolean[] skipped, int diverged, String message) {
         theta.addScaled(weight, params);
+        lastGood.addScaled(weight, good);
         m.addScaled(weight, opt.firstMoment());
         s.addScaled(weight, opt.secondMoment());
         count.add(0, weight * opt.count());
@@ -87,6 +90,7 @@ final class RoundSum implements Serializable {
     /** Adds {@code o}'s partitions (disjoint from this one's) and returns this. */
     RoundSum merge(RoundSum o) {
         theta.merge(o.theta);
+        lastGood.merge(o.lastGood);
         m.merge(o.m);
         s.merge(o.s);
         count.merge(o.count);
@@ -115,6 +119,11 @@ final class RoundSum implements Serializable {
     /** The weighted average of the parameters (weights sum to 1). */
     double[] theta() {
         return theta.values();
+    }
+
+    /** The weighted average of the partitions' last parameters with a finite loss. */
+    double[] lastGood() {
+        return lastGood.values();
     }
 
     /** The weighted average of the first moments. */

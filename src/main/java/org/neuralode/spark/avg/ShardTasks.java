@@ -63,17 +63,17 @@ final class ShardTasks {
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
         Trainer.StepCounts counts = new Trainer.StepCounts(in.streaks()[shard.partition()]);
         Trainer.PhaseSteps steps = new Trainer.PhaseSteps(new LossEvaluator(setup.field(), setup.solver()), data,
-                phase, b, sampler, opt, theta, counts, setup.maxFailures());
+                phase, b, sampler, opt, theta, counts, setup.maxFailures(), in.lastGood());
         boolean[] skipped = new boolean[in.steps()];
         for (int i = 0; i < in.steps(); i++) {
             skipped[i] = !steps.step();
             if (steps.diverged()) {
                 int step = in.firstStep() + i;
-                return agg.add(shard.partition(), shard.weight(), theta, opt, counts, skipped, step,
+                return agg.add(shard.partition(), shard.weight(), theta, steps.lastGood(), opt, counts, skipped, step,
                         steps.divergenceMessage(in.phaseIndex(), step));
             }
         }
-        return agg.add(shard.partition(), shard.weight(), theta, opt, counts, skipped, -1, null);
+        return agg.add(shard.partition(), shard.weight(), theta, steps.lastGood(), opt, counts, skipped, -1, null);
     }
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */

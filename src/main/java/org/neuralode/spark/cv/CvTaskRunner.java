@@ -89,8 +89,7 @@ public final class CvTaskRunner {
     private static TrainResult train(TrainJob job, JobConfig cfg, Dataset train, NeuralOde initial,
                                      Map<String, Object> result) {
         Strategy strategy = job.strategy(train.size());
-        Trainer trainer = new Trainer(job.solverOptions(), Integer.MAX_VALUE, cfg.training().seed(),
-                cfg.training().maxFailures());
+        Trainer trainer = job.trainer(Integer.MAX_VALUE, () -> false);
         try {
             TrainResult r = trainer.train(initial, train, null, strategy, TrainingListener.NONE);
             result.put("status", CvTaskResult.COMPLETED);

@@ -60,7 +60,7 @@ class ParameterAveragingBackendTest {
     }
 
     private static TrainingBackend local(SolverOptions solver, int printEvery, int maxFailures) {
-        return TrainingBackend.local(solver, printEvery, SEED, maxFailures);
+        return TrainingBackend.local(new org.neuralode.train.Trainer(solver, printEvery, SEED, maxFailures), solver);
     }
 
     /** A run's whole observable outcome as text (round-trip doubles: equal text = equal bits). */

@@ -87,7 +87,7 @@ public final class ParameterAveragingBenchmark {
                 t.printEvery(), k);
         System.out.println("backend     wall_s  train_s  monitor_s  val_mae      train_mae    trajectories");
         List<TrainingBackend> backends = new ArrayList<>();
-        backends.add(TrainingBackend.local(job.solverOptions(), t.printEvery(), t.seed(), t.maxFailures()));
+        backends.add(TrainingBackend.local(job.trainer(t.printEvery(), () -> false), job.solverOptions()));
         for (String part : System.getProperty("partitions", "1,2").split(",")) {
             int p = Integer.parseInt(part.trim());
             backends.add(new ParameterAveragingBackend(sc, job.solverOptions(), t.printEvery(), t.seed(),

@@ -1,0 +1,48 @@
+package org.neuralode.train;
+
+import java.util.Locale;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.nn.batch.EngineChoice;
+import org.neuralode.nn.batch.Nd4jBatchField;
+import org.neuralode.ode.SolverOptions;
+
+/**
+ * Which numerical engine computes the training loss and gradient ({@code engine:} in the config). All
+ * engines compute the same function ({@code EngineAgreementTest}).
+ */
+public enum Engine {
+    /** {@link EngineChoice#choose}'s measured rule on (rows per call, width): JVM for this project's usual widths. */
+    AUTO,
+    /** The fused per-trajectory JVM kernel ({@link LossEvaluator}): fastest for small networks. */
+    JVM,
+    /** ND4J (BLAS, or CUDA with the cuda profile) on all of a batch's rows at once ({@link BatchLossEvaluator}). */
+    ND4J;
+
+    /** The engine named {@code auto}, {@code jvm} or {@code nd4j} (any case). */
+    public static Engine byName(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown engine '" + name + "': use auto, jvm or nd4j");
+        }
+    }
+
+    /** The engine this one stands for with {@code rows} trajectories per call on {@code model}'s width. */
+    public Engine resolve(NeuralOde model, int rows) {
+        if (this != AUTO) {
+            return this;
+        }
+        return EngineChoice.choose(rows, model.spec().width()) == EngineChoice.ND4J ? ND4J : JVM;
+    }
+
+    /**
+     * A loss function for {@code model}'s architecture; {@code rows} is the largest number of trajectories
+     * evaluated together (the batch size; monitoring runs in chunks of it).
+     */
+    public LossFunction create(NeuralOde model, SolverOptions solver, int rows) {
+        if (resolve(model, rows) == ND4J) {
+            return new BatchLossEvaluator(new Nd4jBatchField(model.spec(), model.tMax(), Math.max(1, rows)), solver);
+        }
+        return new LossEvaluator(model.vectorField(), solver);
+    }
+}
