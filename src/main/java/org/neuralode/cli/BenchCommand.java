@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuralode.InputException;
 import org.neuralode.bench.KernelBench;
+import org.neuralode.bench.TrainingBench;
 import org.neuralode.bench.KernelBench.Engine;
 import org.neuralode.bench.KernelBench.Op;
 import org.neuralode.bench.KernelReport;
@@ -68,8 +69,30 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of parameters and inputs.")
     long seed;
 
+    @Option(names = "--part", defaultValue = "all",
+            description = "What to run: recipes (train the two reference recipes), kernels, or all (default).")
+    String part;
+
+    @Option(names = "--dataset", defaultValue = "../shared/reference/catalax/croissant_dataset.zip",
+            description = "Catalax's reference dataset for the recipes (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--engine", defaultValue = "jvm", description = "Engine for the recipes: jvm, nd4j, auto.")
+    String engine;
+
     @Override
     public Integer call() throws JsonProcessingException {
+        if (!List.of("all", "recipes", "kernels").contains(part)) {
+            throw new InputException("--part " + part, "use recipes, kernels or all");
+        }
+        List<TrainingBench.Result> recipes = part.equals("kernels") ? List.of() : recipes();
+        if (part.equals("recipes")) {
+            if (json) {
+                spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(
+                        Map.of("recipes", recipes.stream().map(TrainingBench.Result::toMap).toList())));
+            }
+            return ExitCodes.OK;
+        }
         KernelBench.Config config = config();
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "bench: %s mode, %d cores visible, java %s; progress:%n", quick ? "quick" : "full",
@@ -89,11 +112,44 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> tree = KernelReport.tree(config, cells, crossovers);
             tree.put("auto_rule", EngineChoice.RULE);
+            tree.put("recipes", recipes.stream().map(TrainingBench.Result::toMap).toList());
             out.println(new ObjectMapper().writeValueAsString(tree));
         } else {
             printText(out, config, cells, crossovers);
         }
         return ExitCodes.OK;
+    }
+
+    /** Trains the two reference recipes and prints their figures (as a table unless --json). */
+    private List<TrainingBench.Result> recipes() {
+        org.neuralode.data.Dataset data = org.neuralode.io.DatasetFiles.load(dataset);
+        org.neuralode.train.Engine e;
+        try {
+            e = org.neuralode.train.Engine.byName(engine);
+        } catch (IllegalArgumentException ex) {
+            throw new InputException("--engine " + engine, ex.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<TrainingBench.Result> results = new ArrayList<>();
+        for (TrainingBench.Recipe r : List.of(TrainingBench.Recipe.notebook(), TrainingBench.Recipe.seed())) {
+            err.printf(Locale.ROOT, "bench: training the %s recipe ...%n", r.name());
+            results.add(TrainingBench.run(r, data, e));
+        }
+        if (!json) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%nReference recipes (training loop only, engine %s):%n", engine);
+            out.printf(Locale.ROOT, "%-9s %8s %9s %9s %9s %12s %12s %10s %9s %9s%n", "recipe", "seconds",
+                    "steps/s", "acc/traj", "rej/traj", "field evals", "vjp evals", "bytes/step", "train MAE",
+                    "val MAE");
+            for (TrainingBench.Result x : results) {
+                out.printf(Locale.ROOT, "%-9s %8.2f %9.0f %9.2f %9.2f %12d %12d %10.0f %9.4f %9.4f%n", x.recipe(),
+                        x.trainSeconds(), x.stepsPerSecond(), x.meanAcceptedSteps(), x.meanRejectedSteps(),
+                        x.fieldEvaluations(), x.vjpEvaluations(), x.bytesPerStep(), x.trainMae(),
+                        x.validationMae());
+            }
+            out.flush();
+        }
+        return results;
     }
 
     private void printText(PrintWriter out, KernelBench.Config config, List<KernelBench.Cell> cells,
