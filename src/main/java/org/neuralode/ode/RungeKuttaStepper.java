@@ -1,5 +1,9 @@
 package org.neuralode.ode;
 
+import static org.neuralode.ode.RkCombination.combine;
+import static org.neuralode.ode.RkCombination.finite;
+import static org.neuralode.ode.RkCombination.isZero;
+
 /**
  * One step of a generic explicit Runge-Kutta method, and its vector-Jacobian product, for any
  * {@link ButcherTableau}. Pure functions over caller-owned arrays (states of length n at given
@@ -18,20 +22,6 @@ final class RungeKuttaStepper {
      * {@code dst = base + h * sum_{j<count} w_j k_j}, or {@code h * sum ...} when {@code base} is null.
      * Zero weights are skipped, so a stage vector that never enters the sum is never read.
      */
-    static void combine(double[] w, int count, double h, double[] base, int baseOff,
-                        double[] k, int kOff, int n, double[] dst, int dstOff) {
-        for (int m = 0; m < n; m++) {
-            double acc = 0.0;
-            for (int j = 0; j < count; j++) {
-                double wj = w[j];
-                if (wj != 0.0) {
-                    acc += wj * k[kOff + j * n + m];
-                }
-            }
-            dst[dstOff + m] = base == null ? h * acc : base[baseOff + m] + h * acc;
-        }
-    }
-
     /**
      * Takes one step of size h from {@code (t, y)}.
      *
@@ -133,23 +123,5 @@ final class RungeKuttaStepper {
             }
         }
         return calls;
-    }
-
-    static boolean finite(double[] v, int off, int n) {
-        for (int m = 0; m < n; m++) {
-            if (!Double.isFinite(v[off + m])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isZero(double[] v, int off, int n) {
-        for (int m = 0; m < n; m++) {
-            if (v[off + m] != 0.0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

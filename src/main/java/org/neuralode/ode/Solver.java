@@ -65,7 +65,7 @@ public final class Solver {
         int s = tab.stages();
         ws.startRecord(tab, nTimes, f.tapeSize());
         System.arraycopy(y0, 0, ws.stepY, 0, n);
-        if (!RungeKuttaStepper.finite(y0, 0, n)) {
+        if (!RkCombination.finite(y0, 0, n)) {
             return ws.finish(SolveStatus.NON_FINITE);
         }
         double t = t0;

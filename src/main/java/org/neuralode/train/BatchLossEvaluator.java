@@ -71,11 +71,7 @@ public final class BatchLossEvaluator implements LossFunction {
     public LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
                                      double[] grad) {
         Arrays.fill(grad, 0.0);
-        long points = 0;
-        for (int b = 0; b < count; b++) {
-            int i = idx[b];
-            points += LossStats.countObserved(data.observed(i), phase.keep(data.times(i).length) * dim);
-        }
+        long points = LossStats.observedPoints(data, idx, count, phase.length());
         double scale = points == 0 ? 0.0 : 1.0 / points;
         LossStats stats = new LossStats();
         for (int start = 0; start < count; start += chunk) {

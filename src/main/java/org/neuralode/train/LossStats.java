@@ -78,12 +78,17 @@ public final class LossStats implements Serializable {
         }
     }
 
-    /** Number of observed (non-NaN) values among the first {@code n}. */
-    static long countObserved(double[] observed, int n) {
+    /** Observed (non-NaN) values in the prefixes of trajectories {@code idx[0..count)} cut to {@code length}. */
+    static long observedPoints(TrajectorySet data, int[] idx, int count, double length) {
         long c = 0;
-        for (int j = 0; j < n; j++) {
-            if (!Double.isNaN(observed[j])) {
-                c++;
+        for (int b = 0; b < count; b++) {
+            int i = idx[b];
+            double[] observed = data.observed(i);
+            int n = Phase.keep(data.times(i).length, length) * data.dim();
+            for (int j = 0; j < n; j++) {
+                if (!Double.isNaN(observed[j])) {
+                    c++;
+                }
             }
         }
         return c;

@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 import org.neuralode.InputException;
 
 /** Small archives built in tests, and ways to break them. */
-final class TestArchives {
+public final class TestArchives {
 
     static final CroissantMetadata META =
             new CroissantMetadata("tiny", null, "me", "2024-01-02 03:04:05", "CC BY-SA 4.0", "1.0.0");
@@ -40,7 +40,8 @@ final class TestArchives {
         return entries(CroissantWriter.write(tiny(), META));
     }
 
-    static Map<String, byte[]> entries(byte[] zip) {
+    /** Entry name -> bytes of an archive, in archive order. */
+    public static Map<String, byte[]> entries(byte[] zip) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -53,7 +54,7 @@ final class TestArchives {
     }
 
     /** A ZIP of the entries, DEFLATED or STORED. */
-    static byte[] zip(Map<String, byte[]> entries, boolean deflate) {
+    public static byte[] zip(Map<String, byte[]> entries, boolean deflate) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -1,7 +1,7 @@
 package org.neuralode.ode.batch;
 
-import static org.neuralode.ode.batch.RkCombination.combine;
-import static org.neuralode.ode.batch.RkCombination.isZero;
+import static org.neuralode.ode.RkCombination.combine;
+import static org.neuralode.ode.RkCombination.isZero;
 
 import java.util.Arrays;
 import org.neuralode.nn.batch.BatchField;

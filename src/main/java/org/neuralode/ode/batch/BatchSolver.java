@@ -1,7 +1,7 @@
 package org.neuralode.ode.batch;
 
-import static org.neuralode.ode.batch.RkCombination.combine;
-import static org.neuralode.ode.batch.RkCombination.finite;
+import static org.neuralode.ode.RkCombination.combine;
+import static org.neuralode.ode.RkCombination.finite;
 
 import org.neuralode.nn.batch.BatchField;
 import org.neuralode.ode.ButcherTableau;

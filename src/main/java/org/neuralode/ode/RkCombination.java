@@ -1,12 +1,12 @@
-package org.neuralode.ode.batch;
+package org.neuralode.ode;
 
 /**
- * The stage combinations of an explicit Runge-Kutta step, written exactly as
- * {@code org.neuralode.ode.RungeKuttaStepper} writes them (same operations in the same order), so a
- * batched step reproduces a single-trajectory step bit for bit. Pure static functions over
- * caller-owned arrays.
+ * The stage combinations of an explicit Runge-Kutta step, shared by the single-trajectory stepper
+ * ({@link RungeKuttaStepper}) and the batched solver ({@code ode.batch}) so that both perform the same
+ * operations in the same order and a batched step reproduces a single-trajectory step bit for bit. Pure
+ * static functions over caller-owned arrays.
  */
-final class RkCombination {
+public final class RkCombination {
 
     private RkCombination() {
     }
@@ -15,7 +15,7 @@ final class RkCombination {
      * {@code dst = base + h * sum_{j<count} w_j k_j}, or {@code h * sum ...} when {@code base} is null;
      * zero weights are skipped. Stage j of the block is {@code k[kOff + j*n ..]}.
      */
-    static void combine(double[] w, int count, double h, double[] base, int baseOff,
+    public static void combine(double[] w, int count, double h, double[] base, int baseOff,
                         double[] k, int kOff, int n, double[] dst, int dstOff) {
         for (int m = 0; m < n; m++) {
             double acc = 0.0;
@@ -30,7 +30,7 @@ final class RkCombination {
     }
 
     /** Whether {@code v[off .. off+n)} are all finite. */
-    static boolean finite(double[] v, int off, int n) {
+    public static boolean finite(double[] v, int off, int n) {
         for (int m = 0; m < n; m++) {
             if (!Double.isFinite(v[off + m])) {
                 return false;
@@ -40,7 +40,7 @@ final class RkCombination {
     }
 
     /** Whether {@code v[off .. off+n)} are all exactly zero. */
-    static boolean isZero(double[] v, int off, int n) {
+    public static boolean isZero(double[] v, int off, int n) {
         for (int m = 0; m < n; m++) {
             if (v[off + m] != 0.0) {
                 return false;
