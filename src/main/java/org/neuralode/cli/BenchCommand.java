@@ -85,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!List.of("all", "recipes", "kernels").contains(part)) {
             throw new InputException("--part " + part, "use recipes, kernels or all");
         }
+        KernelBench.Config config = part.equals("recipes") ? null : config();
         List<TrainingBench.Result> recipes = part.equals("kernels") ? List.of() : recipes();
         if (part.equals("recipes")) {
             if (json) {
@@ -93,7 +94,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        KernelBench.Config config = config();
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "bench: %s mode, %d cores visible, java %s; progress:%n", quick ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));

@@ -34,7 +34,7 @@ class BenchCommandTest {
     @Test
     void quickJsonRunOnATinyGrid() throws Exception {
         StringWriter out = new StringWriter();
-        int code = cli(out, new Exception[1]).execute("--quick", "--json", "--rows", "2", "--widths", "3", "--depth", "1",
+        int code = cli(out, new Exception[1]).execute("--part", "kernels", "--quick", "--json", "--rows", "2", "--widths", "3", "--depth", "1",
                 "--engines", "mlpfield,jvm");
         assertEquals(0, code);
         JsonNode root = new ObjectMapper().readTree(out.toString());
@@ -45,9 +45,14 @@ class BenchCommandTest {
 
     @Test
     void badValuesAreInputErrors() {
-        InputException e = inputError("--quick", "--rows", "0");
+        InputException e = inputError("--part", "kernels", "--quick", "--rows", "0");
         assertTrue(e.getMessage().contains("--rows"), e.getMessage());
-        e = inputError("--quick", "--engines", "cuda");
+        e = inputError("--part", "kernels", "--quick", "--engines", "cuda");
         assertTrue(e.getMessage().contains("cuda"), e.getMessage());
+    }
+
+    @Test
+    void unknownPartIsAnInputError() {
+        assertTrue(inputError("--part", "everything").getMessage().contains("--part everything"));
     }
 }
