@@ -82,4 +82,31 @@ class FailureModesTest {
         }
         assertTrue(new File(out.toFile(), "progress.tsv").length() > 0);
     }
+
+    /** A run that fails (here: its dataset is missing) leaves an existing output directory byte-identical. */
+    @Test
+    void failedRunLeavesAnExistingDirectoryAsItWas(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("mine");
+        Files.createDirectories(out.resolve("sub"));
+        Files.writeString(out.resolve("report.txt"), "last week's report");
+        Files.write(out.resolve("sub/data.bin"), new byte[] {1, 2, 3});
+        java.util.Map<String, String> before = snapshot(out);
+        CliRun r = CliRun.of("train", "--config", config(dir, 1e-3, 5).toString(), "--set",
+                "dataset.path=" + dir.resolve("missing.zip"), "--out", out.toString(), "--overwrite", "--no-progress");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("missing.zip: no such file"), r.err());
+        assertEquals(before, snapshot(out));
+    }
+
+    private static java.util.Map<String, String> snapshot(Path root) throws IOException {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p)) {
+                    m.put(root.relativize(p).toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return m;
+    }
 }

@@ -1,0 +1,38 @@
+package org.neuralode.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuralode.data.Dataset;
+import org.neuralode.data.Splits;
+import org.neuralode.eval.MetricSet;
+import org.neuralode.nn.NeuralOde;
+import org.neuralode.train.Strategy;
+import org.neuralode.train.TrainResult;
+
+/** The README's Java example, step for step (with fewer steps). */
+class WorkflowTest {
+
+    @Test
+    void readmeExampleRuns(@TempDir Path dir) {
+        Dataset data = Workflow.loadDataset("datasets/michaelis-menten.zip");
+        Splits.Split split = Workflow.trainTestSplit(data, 0.2, 0);
+        Dataset train = Workflow.augment(split.train(), 10, 0.01, 42);
+        NeuralOde ode = Workflow.neuralOde(train, 16, 1, "selu", 1e-3, 0);
+        Strategy strategy = Strategy.create()
+                .addStep(1e-3, 30, 20, 0.1, 0.1)
+                .addStep(1e-3, 30, 20, 1.0, 0.01);
+        TrainResult result = Workflow.train(ode, train, strategy, split.test());
+        MetricSet m = Workflow.metrics(result.model(), split.test());
+        assertEquals(3 * 20, m.nPoints());
+        assertTrue(m.mae() < Workflow.metrics(ode, split.test()).mae(), "training improved the fit");
+        Workflow.save(result.model(), dir.resolve("model").toString());
+        Workflow.save(result.model(), dir.resolve("model.eqx").toString());
+        assertArrayEquals(result.model().theta(), Workflow.load(dir.resolve("model").toString()).theta(), 0.0);
+        assertEquals(16 * 2 + 16 + 16, Workflow.load(dir.resolve("model.eqx").toString()).numParams());
+    }
+}
