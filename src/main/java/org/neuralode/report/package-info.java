@@ -6,6 +6,10 @@
  * draws observed data against model curves per measurement, {@link org.neuralode.report.LossPlot} the
  * training and validation loss and MAE against the global step, and
  * {@link org.neuralode.report.ProgressTable} formats the console line and the Catalax {@code log} TSV.
+ * The cross-validation report ({@code cv}) is {@link org.neuralode.report.CvReport} (JSON and CSV, with
+ * {@link org.neuralode.report.CvSummary} per grid point) and {@link org.neuralode.report.CvReportHtml} with
+ * its charts {@link org.neuralode.report.CvFoldChart}, {@link org.neuralode.report.CvScatterPlot} and
+ * {@link org.neuralode.report.CvBandPlot}.
  *
  * <p>Everything here runs on the Spark driver only. Rendering methods are stateless and may be called
  * from several threads, each call building its own charts and images.
