@@ -44,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
             StopOnSignal signals = StopOnSignal.install();
             try {
                 job.run(dir, !noProgress, signals);
+                if (signals.exitCode() != 0) { // a signal came after the last step: the outputs are complete
+                    System.err.println("neuralode: interrupted after training; wrote " + out);
+                    return signals.exitCode();
+                }
             } catch (TrainingInterruptedException e) {
                 System.err.println("neuralode: " + e.getMessage() + "; saved the last completed model to " + out
                         + "/model and " + out + "/milestones/interrupted");
