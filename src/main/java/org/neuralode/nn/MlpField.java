@@ -34,23 +34,14 @@ public final class MlpField implements VectorField {
      */
     public MlpField(MlpSpec spec, double tMax) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        if (!(tMax > 0) || !Double.isFinite(tMax)) {
-            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
-        }
+        MlpSpec.requireTimeScale(tMax);
         this.tMax = tMax;
         this.depth = spec.depth();
         this.width = spec.width();
-        int n = spec.numLayers();
-        in = new int[n];
-        out = new int[n];
-        wOff = new int[n];
-        bOff = new int[n];
-        for (int l = 0; l < n; l++) {
-            in[l] = spec.in(l);
-            out[l] = spec.out(l);
-            wOff[l] = spec.weightOffset(l);
-            bOff[l] = spec.biasOffset(l);
-        }
+        in = spec.inSizes();
+        out = spec.outSizes();
+        wOff = spec.weightOffsets();
+        bOff = spec.biasOffsets();
     }
 
     /** The architecture. */

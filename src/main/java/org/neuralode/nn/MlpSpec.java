@@ -100,6 +100,37 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         return out(l) * in(l) + (hasBias(l) ? out(l) : 0);
     }
 
+    /** {@link #in(int)} of every layer, in order (a new array). */
+    public int[] inSizes() {
+        return java.util.stream.IntStream.range(0, numLayers()).map(this::in).toArray();
+    }
+
+    /** {@link #out(int)} of every layer, in order (a new array). */
+    public int[] outSizes() {
+        return java.util.stream.IntStream.range(0, numLayers()).map(this::out).toArray();
+    }
+
+    /** {@link #weightOffset(int)} of every layer, in order (a new array). */
+    public int[] weightOffsets() {
+        return java.util.stream.IntStream.range(0, numLayers()).map(this::weightOffset).toArray();
+    }
+
+    /** {@link #biasOffset(int)} of every layer (-1 without bias), in order (a new array). */
+    public int[] biasOffsets() {
+        return java.util.stream.IntStream.range(0, numLayers()).map(this::biasOffset).toArray();
+    }
+
+    /**
+     * Checks a time scale {@code t_max} (the last network input is {@code t / t_max}).
+     *
+     * @throws IllegalArgumentException unless it is finite and &gt; 0
+     */
+    public static void requireTimeScale(double tMax) {
+        if (!(tMax > 0) || !Double.isFinite(tMax)) {
+            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
+        }
+    }
+
     /** Total number of parameters P (all weights and biases). */
     public int numParams() {
         return (int) countParams(stateDim, width, depth, useFinalBias);

@@ -35,9 +35,7 @@ public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[]
                 throw new IllegalArgumentException("states " + states + " are not sorted");
             }
         }
-        if (!(tMax > 0) || !Double.isFinite(tMax)) {
-            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
-        }
+        MlpSpec.requireTimeScale(tMax);
         theta = Objects.requireNonNull(theta, "theta").clone();
         if (theta.length != spec.numParams()) {
             throw new IllegalArgumentException("theta has length " + theta.length + " but " + spec

@@ -52,25 +52,16 @@ public final class JvmBatchField implements BatchField {
      */
     public JvmBatchField(MlpSpec spec, double tMax) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        if (!(tMax > 0) || !Double.isFinite(tMax)) {
-            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
-        }
+        MlpSpec.requireTimeScale(tMax);
         this.tMax = tMax;
         this.s = spec.stateDim();
         this.depth = spec.depth();
         this.width = spec.width();
         this.act = spec.activation();
-        int n = spec.numLayers();
-        in = new int[n];
-        out = new int[n];
-        wOff = new int[n];
-        bOff = new int[n];
-        for (int l = 0; l < n; l++) {
-            in[l] = spec.in(l);
-            out[l] = spec.out(l);
-            wOff[l] = spec.weightOffset(l);
-            bOff[l] = spec.biasOffset(l);
-        }
+        in = spec.inSizes();
+        out = spec.outSizes();
+        wOff = spec.weightOffsets();
+        bOff = spec.biasOffsets();
         int m = Math.max(s + 1, width);
         x = new double[(s + 1) * BLOCK];
         z = new double[depth * width * BLOCK];

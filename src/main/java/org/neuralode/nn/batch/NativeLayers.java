@@ -47,15 +47,12 @@ abstract class NativeLayers {
         this.spec = spec;
         this.capacity = capacity;
         int n = spec.numLayers();
-        in = new int[n];
-        out = new int[n];
-        wOff = new int[n];
+        in = spec.inSizes();
+        out = spec.outSizes();
+        wOff = spec.weightOffsets();
         int maxWidth = 1;
         int maxWeights = 1;
         for (int l = 0; l < n; l++) {
-            in[l] = spec.in(l);
-            out[l] = spec.out(l);
-            wOff[l] = spec.weightOffset(l);
             maxWidth = Math.max(maxWidth, Math.max(in[l], out[l]));
             maxWeights = Math.max(maxWeights, in[l] * out[l]);
         }

@@ -69,9 +69,7 @@ public final class Nd4jBatchField implements BatchField {
     public Nd4jBatchField(MlpSpec spec, double tMax, int capacity, Gemm gemm) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.gemm = Objects.requireNonNull(gemm, "gemm");
-        if (!(tMax > 0) || !Double.isFinite(tMax)) {
-            throw new IllegalArgumentException("tMax must be finite and > 0, got " + tMax);
-        }
+        MlpSpec.requireTimeScale(tMax);
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
         }
