@@ -1,6 +1,7 @@
 package org.neuralode.model;
 
 import org.neuralode.CatalaxReference;
+import org.neuralode.ode.HipparchusOracle;
 import org.neuralode.data.CroissantReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,14 +13,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hipparchus.ode.ODEState;
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.junit.jupiter.api.Test;
 import org.neuralode.InputException;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
-import org.neuralode.ode.VectorField;
 
 class SimulatorTest {
 
@@ -35,7 +32,7 @@ class SimulatorTest {
         double[] times = new SimulationDesign.TimeGrid(0, 100, 20).values();
         Map<String, Double> inits = Map.of("S", 300.0, "P", 0.0, "E", 1.0);
         Map<String, double[]> sim = Simulator.solveOne(MM, inits, times, "test");
-        double[] ref = oracle(MM.field(inits), MM.parameterValues(), new double[] {0, 300}, times);
+        double[] ref = HipparchusOracle.solve(MM.field(inits), MM.parameterValues(), new double[] {0, 300}, 0.0, times);
         for (int k = 0; k < times.length; k++) {
             assertEquals(ref[2 * k], sim.get("P")[k], 20 * (1e-5 + 1e-5 * 300), "P at " + times[k]);
             assertEquals(ref[2 * k + 1], sim.get("S")[k], 20 * (1e-5 + 1e-5 * 300), "S at " + times[k]);
@@ -163,33 +160,5 @@ class SimulatorTest {
             }
         }
         assertTrue(worst < 5e-4, "max relative deviation " + worst + ", rms " + Math.sqrt(sumSq / n));
-    }
-
-    static double[] oracle(VectorField f, double[] theta, double[] y0, double[] times) {
-        int n = f.dim();
-        VectorField.Evaluator ev = f.newEvaluator();
-        OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return n;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                double[] dy = new double[n];
-                ev.eval(t, y, 0, theta, dy, 0);
-                return dy;
-            }
-        };
-        DormandPrince853Integrator dp = new DormandPrince853Integrator(1e-12, 1e3, 1e-13, 1e-13);
-        double[] out = new double[times.length * n];
-        ODEState state = new ODEState(0.0, y0.clone());
-        for (int k = 0; k < times.length; k++) {
-            if (times[k] > state.getTime()) {
-                state = dp.integrate(ode, state, times[k]);
-            }
-            System.arraycopy(state.getPrimaryState(), 0, out, k * n, n);
-        }
-        return out;
     }
 }

@@ -13,7 +13,6 @@ import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.batch.BatchField;
 import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.nn.batch.Nd4jBatchField;
-import org.neuralode.ode.ButcherTableau;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
