@@ -21,10 +21,45 @@ public final class DatasetFiles {
     private DatasetFiles() {
     }
 
+    /** A dataset with the md5 and sha256 of the bytes it was read from (both CSV files, in order, for a pair). */
+    public record Fingerprinted(Dataset dataset, Map<String, String> fingerprint) { }
+
+    /** The bytes of a dataset: a Croissant zip, or the two files of a CSV pair. */
+    private record Source(String location, byte[] zip, String csvDir, byte[] measurements, byte[] inits) {
+
+        Dataset parse() {
+            return zip != null ? CroissantReader.read(zip, location)
+                    : CsvDatasetReader.read(measurements, inits, csvDir);
+        }
+
+        Map<String, String> fingerprint() {
+            byte[] bytes = zip;
+            if (bytes == null) {
+                bytes = Arrays.copyOf(measurements, measurements.length + inits.length);
+                System.arraycopy(inits, 0, bytes, measurements.length, inits.length);
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("path", location);
+            m.put("md5", Hashes.md5(bytes));
+            m.put("sha256", Hashes.sha256(bytes));
+            return m;
+        }
+    }
+
     /** Reads a dataset; every problem is an {@link InputException} naming the file. */
     public static Dataset load(String location) {
+        return read(location).parse();
+    }
+
+    /** Reads a dataset once and hashes the same bytes (for provenance). */
+    public static Fingerprinted loadFingerprinted(String location) {
+        Source source = read(location);
+        return new Fingerprinted(source.parse(), source.fingerprint());
+    }
+
+    private static Source read(String location) {
         if (location.endsWith(".zip")) {
-            return CroissantReader.read(Storage.read(location), location);
+            return new Source(location, Storage.read(location), null, null, null);
         }
         String dir = csvDirectory(location);
         String measurements = Storage.resolve(dir, "measurements.csv");
@@ -33,26 +68,7 @@ public final class DatasetFiles {
             throw new InputException(location, "is neither a Croissant .zip nor a directory holding "
                     + "measurements.csv and inits.csv");
         }
-        return CsvDatasetReader.read(Storage.read(measurements), Storage.read(inits), dir);
-    }
-
-    /** The md5 and sha256 of a dataset's bytes (of both CSV files, concatenated, for a CSV pair). */
-    public static Map<String, String> fingerprint(String location) {
-        byte[] bytes;
-        if (location.endsWith(".zip")) {
-            bytes = Storage.read(location);
-        } else {
-            String dir = csvDirectory(location);
-            byte[] a = Storage.read(Storage.resolve(dir, "measurements.csv"));
-            byte[] b = Storage.read(Storage.resolve(dir, "inits.csv"));
-            bytes = Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, bytes, a.length, b.length);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("path", location);
-        m.put("md5", Hashes.md5(bytes));
-        m.put("sha256", Hashes.sha256(bytes));
-        return m;
+        return new Source(location, null, dir, Storage.read(measurements), Storage.read(inits));
     }
 
     private static String csvDirectory(String location) {

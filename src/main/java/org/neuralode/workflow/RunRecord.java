@@ -6,7 +6,6 @@ import java.util.Map;
 import org.neuralode.cli.VersionProvider;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
-import org.neuralode.io.DatasetFiles;
 import org.neuralode.io.JsonText;
 import org.neuralode.io.RunDirectory;
 
@@ -37,8 +36,8 @@ final class RunRecord {
         record.put("versions", versions());
     }
 
-    void started(String datasetPath, TrainJob.Data data) {
-        Map<String, Object> d = new LinkedHashMap<>(DatasetFiles.fingerprint(datasetPath));
+    void started(TrainJob.Data data) {
+        Map<String, Object> d = new LinkedHashMap<>(data.fingerprint());
         d.put("measurements", data.original().size());
         d.put("states", data.original().states());
         d.put("train_measurements", data.trainSize());

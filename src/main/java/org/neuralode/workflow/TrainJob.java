@@ -22,6 +22,7 @@ import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingInterruptedException;
+import org.neuralode.train.TrainingStoppedException;
 import org.neuralode.train.Trainer;
 import org.neuralode.train.Engine;
 import org.neuralode.io.ModelFiles;
@@ -54,13 +55,26 @@ public final class TrainJob {
         private final Dataset trainBase;
         private final JobConfig.AugmentConfig augment;
         private final Dataset validation;
+        private final Map<String, String> fingerprint;
         private Dataset train;
 
         public Data(Dataset original, Dataset trainBase, JobConfig.AugmentConfig augment, Dataset validation) {
+            this(original, trainBase, augment, validation, Map.of());
+        }
+
+        /** @param fingerprint path, md5 and sha256 of the loaded dataset's bytes (for provenance) */
+        public Data(Dataset original, Dataset trainBase, JobConfig.AugmentConfig augment, Dataset validation,
+                    Map<String, String> fingerprint) {
             this.original = original;
             this.trainBase = trainBase;
             this.augment = augment;
             this.validation = validation;
+            this.fingerprint = fingerprint;
+        }
+
+        /** Path, md5 and sha256 of the dataset's bytes (empty for data built in code). */
+        public Map<String, String> fingerprint() {
+            return fingerprint;
         }
 
         public Dataset original() {
@@ -98,7 +112,8 @@ public final class TrainJob {
     /** Loads, splits and augments the configured dataset (validation side never augmented). */
     public Data prepareData() {
         JobConfig.DatasetConfig dc = loaded.config().dataset();
-        Dataset original = DatasetFiles.load(dc.path());
+        DatasetFiles.Fingerprinted loaded = DatasetFiles.loadFingerprinted(dc.path());
+        Dataset original = loaded.dataset();
         Dataset train = original;
         Dataset validation = null;
         JobConfig.ValidationConfig v = dc.validation();
@@ -116,7 +131,7 @@ public final class TrainJob {
             throw new InputException(configSource, "dataset.validation: train takes 'fraction' or 'path'; "
                     + "leave_one_out, folds and ids are for the cv command");
         }
-        return new Data(original, train, dc.augment(), validation);
+        return new Data(original, train, dc.augment(), validation, loaded.fingerprint());
     }
 
     /** The solver the configuration asks for. */
@@ -187,7 +202,7 @@ public final class TrainJob {
         Data data = prepareData();
         Strategy strategy = strategy(data.trainSize());
         NeuralOde initial = initialModel(data.trainBase());
-        record.started(cfg.dataset().path(), data);
+        record.started(data);
         out.write("config.yaml", loaded.toYaml());
         RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);
         List<TrainingListener> listeners = new ArrayList<>();
@@ -201,15 +216,14 @@ public final class TrainJob {
         TrainResult result;
         try {
             result = backend.train(initial, data, strategy, TrainingListeners.all(listeners));
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingStoppedException e) {
             outputs.finish(e.partial(), data);
-            record.finished("diverged", e.getMessage());
-            throw e;
-        } catch (TrainingInterruptedException e) {
-            outputs.finish(e.partial(), data);
-            ModelFiles.save(e.partial().model(), out.path("milestones/interrupted"),
-                    Map.of("reason", e.getMessage()));
-            record.finished("interrupted", e.getMessage());
+            boolean interrupted = e instanceof TrainingInterruptedException;
+            if (interrupted) {
+                ModelFiles.save(e.partial().model(), out.path("milestones/interrupted"),
+                        Map.of("reason", e.getMessage()));
+            }
+            record.finished(interrupted ? "interrupted" : "diverged", e.getMessage());
             throw e;
         }
         outputs.finish(result, data);

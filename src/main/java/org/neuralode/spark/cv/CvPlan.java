@@ -50,8 +50,9 @@ public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, M
     public static CvPlan load(byte[] yaml, String source, List<String> overrides) {
         ConfigLoader.Loaded base = ConfigLoader.load(yaml, source, overrides);
         JobConfig cfg = base.config();
-        Dataset dataset = DatasetFiles.load(cfg.dataset().path());
-        Map<String, String> fingerprint = DatasetFiles.fingerprint(cfg.dataset().path());
+        DatasetFiles.Fingerprinted loaded = DatasetFiles.loadFingerprinted(cfg.dataset().path());
+        Dataset dataset = loaded.dataset();
+        Map<String, String> fingerprint = loaded.fingerprint();
         List<List<String>> folds = CvFolds.heldOut(dataset, cfg.dataset().validation(), source);
         List<GridPoint> grid = GridPoint.expand(cfg.sweep(), source);
         int members = cfg.ensemble().members();
