@@ -3,6 +3,9 @@ package org.neuralode.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuralode.data.TestArchives.assertRejected;
+import static org.neuralode.data.TestArchives.centralRecord;
+import static org.neuralode.data.TestArchives.dataStart;
+import static org.neuralode.data.TestArchives.putU32;
 import static org.neuralode.data.TestArchives.editJson;
 import static org.neuralode.data.TestArchives.putText;
 import static org.neuralode.data.TestArchives.replaceJsonl;
@@ -262,43 +265,4 @@ class CroissantBadInputTest {
         assertRejected(z, "entry 'croissant.json'", "more than the 100 bytes");
     }
 
-    /** Offset of an entry's data, found through its local header (first occurrence of the name). */
-    private static int dataStart(byte[] zip, String name) {
-        int at = indexOf(zip, name.getBytes(StandardCharsets.UTF_8), 0);
-        int header = at - 30;
-        return at + name.length() + u16(zip, header + 28);
-    }
-
-    /** Offset of an entry's central-directory record (last occurrence of the name). */
-    private static int centralRecord(byte[] zip, String name) {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        int last = -1;
-        for (int i = indexOf(zip, n, 0); i >= 0; i = indexOf(zip, n, i + 1)) {
-            last = i;
-        }
-        return last - 46;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
-    }
-
-    private static void putU32(byte[] b, int i, long v) {
-        for (int k = 0; k < 4; k++) {
-            b[i + k] = (byte) (v >>> (8 * k));
-        }
-    }
 }

@@ -108,4 +108,43 @@ public final class TestArchives {
         }
         return e;
     }
+
+    /** Offset of an entry's data in a packed archive, found through its local header (first occurrence). */
+    public static int dataStart(byte[] zip, String name) {
+        int at = indexOf(zip, name.getBytes(StandardCharsets.UTF_8), 0);
+        assertTrue(at >= 30, "test setup: no local header for " + name);
+        int extra = (zip[at - 30 + 28] & 0xff) | (zip[at - 30 + 29] & 0xff) << 8;
+        return at + name.length() + extra;
+    }
+
+    /** Offset of an entry's central-directory record (the last occurrence of its name, minus 46). */
+    public static int centralRecord(byte[] zip, String name) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        int last = -1;
+        for (int i = indexOf(zip, n, 0); i >= 0; i = indexOf(zip, n, i + 1)) {
+            last = i;
+        }
+        assertTrue(last >= 46, "test setup: no central record for " + name);
+        return last - 46;
+    }
+
+    /** Writes a little-endian unsigned 32-bit value. */
+    public static void putU32(byte[] b, int at, long v) {
+        for (int k = 0; k < 4; k++) {
+            b[at + k] = (byte) (v >>> (8 * k));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

@@ -24,7 +24,7 @@ import org.neuralode.data.Measurement;
  * <p>The base is {@link #tiny()}: measurements {@code m1}, {@code m2} of state {@code s1}, three points each,
  * written by {@link CroissantWriter} as entries {@code m1.jsonl}, {@code m2.jsonl}, {@code croissant.json}.
  * An instance is a mutable, ordered map of entry name to bytes; {@link #zip(boolean)} packs it again.
- * Byte-level helpers ({@link #centralRecord}, {@link #putU32}) patch a packed archive in place.
+ * Byte-level helpers ({@code TestArchives.centralRecord}, {@code putU32}) patch a packed archive in place.
  * Not thread-safe (each test builds its own).
  */
 final class BadArchives {
@@ -138,42 +138,4 @@ final class BadArchives {
         }
     }
 
-    /** Offset of an entry's data in a packed archive, found through its local header (first occurrence). */
-    static int dataStart(byte[] zip, String name) {
-        int at = indexOf(zip, name.getBytes(StandardCharsets.UTF_8), 0);
-        assertTrue(at >= 30, "test setup: no local header for " + name);
-        int extra = (zip[at - 30 + 28] & 0xff) | (zip[at - 30 + 29] & 0xff) << 8;
-        return at + name.length() + extra;
-    }
-
-    /** Offset of an entry's central-directory record (the last occurrence of its name, minus 46). */
-    static int centralRecord(byte[] zip, String name) {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        int last = -1;
-        for (int i = indexOf(zip, n, 0); i >= 0; i = indexOf(zip, n, i + 1)) {
-            last = i;
-        }
-        assertTrue(last >= 46, "test setup: no central record for " + name);
-        return last - 46;
-    }
-
-    /** Writes a little-endian unsigned 32-bit value. */
-    static void putU32(byte[] b, int at, long v) {
-        for (int k = 0; k < 4; k++) {
-            b[at + k] = (byte) (v >>> (8 * k));
-        }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.neuralode.reliability.BadArchives.CROISSANT;
 import static org.neuralode.reliability.BadArchives.M1;
-import static org.neuralode.reliability.BadArchives.centralRecord;
-import static org.neuralode.reliability.BadArchives.dataStart;
-import static org.neuralode.reliability.BadArchives.putU32;
+import static org.neuralode.data.TestArchives.centralRecord;
+import static org.neuralode.data.TestArchives.dataStart;
+import static org.neuralode.data.TestArchives.putU32;
 import static org.neuralode.reliability.BadArchives.tinyEntries;
 import static org.neuralode.reliability.BadArchives.withM1Line2;
 
