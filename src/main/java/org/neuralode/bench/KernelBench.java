@@ -9,7 +9,7 @@ import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.MlpSpec;
-import org.neuralode.nn.batch.BatchField;
+import org.neuralode.ode.batch.BatchField;
 import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.nn.batch.Nd4jBatchField;
 import org.neuralode.ode.VectorField;

@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "What to run: recipes (train the two reference recipes), kernels, or all (default).")
     String part;
 
-    @Option(names = "--dataset", defaultValue = "../shared/reference/catalax/croissant_dataset.zip",
+    @Option(names = "--dataset", defaultValue = "datasets/catalax/croissant_dataset.zip",
             description = "Catalax's reference dataset for the recipes (default: ${DEFAULT-VALUE}).")
     String dataset;
 

@@ -3,11 +3,9 @@ package org.neuralode.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.io.Storage;
 import org.neuralode.report.CvBestMetric;
 import org.neuralode.report.CvReport;
-import org.neuralode.spark.SparkContexts;
 import org.neuralode.spark.cv.CvJob;
 import org.neuralode.spark.cv.CvPlan;
 import picocli.CommandLine.Command;
@@ -55,13 +53,7 @@ final class CvCommand implements Callable<Integer> {
         CvJob job = CvJob.open(plan, out, overwrite, best);
         System.err.printf("neuralode: cv: %d tasks, %d already done in %s, %d to run%n", job.totalTasks(),
                 job.totalTasks() - job.pending().size(), job.location(), job.pending().size());
-        CvJob.Outcome outcome;
-        JavaSparkContext sc = SparkContexts.create("neuralode cv");
-        try {
-            outcome = job.run(sc);
-        } finally {
-            sc.stop();
-        }
+        CvJob.Outcome outcome = job.run();
         CvReport report = outcome.report();
         System.err.printf("neuralode: cv: computed %d, skipped %d; wrote %s (report.json, report.csv, report.html)%n",
                 outcome.computed(), outcome.skipped(), job.location());

@@ -3,11 +3,9 @@ package org.neuralode.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
-import org.neuralode.spark.SparkContexts;
 import org.neuralode.spark.avg.ParameterAveragingBackend;
 import org.neuralode.train.TrainingInterruptedException;
 import org.neuralode.workflow.TrainJob;
@@ -56,19 +54,9 @@ final class TrainCommand implements Callable<Integer> {
                 signals.close();
             }
         } else {
-            runParallel(job, loaded, dir);
+            ParameterAveragingBackend.run(job, dir, !noProgress);
         }
         System.err.println("neuralode: wrote " + out + " (metrics.json, model/, plots/)");
         return ExitCodes.OK;
-    }
-
-    /** {@code parallel:} set: parameter-averaged training on Spark; the context is stopped whatever happens. */
-    private void runParallel(TrainJob job, ConfigLoader.Loaded loaded, RunDirectory dir) {
-        JavaSparkContext sc = SparkContexts.create("neuralode train");
-        try {
-            job.run(dir, !noProgress, ParameterAveragingBackend.of(sc, loaded.config(), job.solverOptions()));
-        } finally {
-            sc.stop();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package org.neuralode.train;
 
 import java.util.Arrays;
-import org.neuralode.nn.batch.BatchField;
+import org.neuralode.ode.batch.BatchField;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.batch.BatchSolver;

@@ -3,7 +3,7 @@ package org.neuralode.workflow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.neuralode.cli.VersionProvider;
+import org.neuralode.Version;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
 import org.neuralode.io.JsonText;
@@ -55,7 +55,7 @@ final class RunRecord {
 
     private static Map<String, Object> versions() {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("neuralode", VersionProvider.version());
+        v.put("neuralode", Version.current());
         v.put("java", System.getProperty("java.version"));
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return v;

@@ -134,6 +134,11 @@ public final class TrainJob {
         return new Data(original, train, dc.augment(), validation, loaded.fingerprint());
     }
 
+    /** The job's validated configuration. */
+    public JobConfig config() {
+        return loaded.config();
+    }
+
     /** The solver the configuration asks for. */
     public SolverOptions solverOptions() {
         JobConfig.SolverConfig s = loaded.config().solver();

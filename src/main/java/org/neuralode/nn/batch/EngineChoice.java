@@ -1,6 +1,7 @@
 package org.neuralode.nn.batch;
 
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.ode.batch.BatchField;
 
 /**
  * Which batch engine evaluates the MLP field faster for a given number of rows per call and hidden

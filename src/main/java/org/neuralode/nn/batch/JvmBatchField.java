@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.ode.batch.BatchField;
 
 /**
  * The MLP vector field of {@link org.neuralode.nn.MlpField} on many rows per call, in plain Java loops.

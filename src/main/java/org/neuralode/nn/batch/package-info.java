@@ -1,8 +1,10 @@
 /**
  * The MLP vector field evaluated on many rows (trajectories, stages) per call, for the batch solver.
+
  *
  * <ul>
- *   <li>{@link org.neuralode.nn.batch.BatchField}: eval and vector-Jacobian product on R rows at once.</li>
+ *   <li>{@link org.neuralode.ode.batch.BatchField} (in {@code ode.batch}, beside its solver): eval and
+ *   vector-Jacobian product on R rows at once.</li>
  *   <li>{@link org.neuralode.nn.batch.JvmBatchField}: plain Java loops in row blocks, bit-identical to
  *       {@link org.neuralode.nn.MlpField} row by row.</li>
  *   <li>{@link org.neuralode.nn.batch.Nd4jBatchField}: layer products by native BLAS on ND4J FLOAT64

@@ -4,7 +4,6 @@ import static org.neuralode.ode.RkCombination.combine;
 import static org.neuralode.ode.RkCombination.isZero;
 
 import java.util.Arrays;
-import org.neuralode.nn.batch.BatchField;
 import org.neuralode.ode.ButcherTableau;
 import org.neuralode.ode.SolveStatus;
 

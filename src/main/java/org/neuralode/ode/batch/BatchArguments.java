@@ -1,6 +1,5 @@
 package org.neuralode.ode.batch;
 
-import org.neuralode.nn.batch.BatchField;
 import org.neuralode.ode.SolveStatus;
 
 /** Argument checks of {@link BatchSolver}: programming errors become IllegalArgumentExceptions. */

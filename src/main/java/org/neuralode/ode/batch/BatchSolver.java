@@ -3,7 +3,6 @@ package org.neuralode.ode.batch;
 import static org.neuralode.ode.RkCombination.combine;
 import static org.neuralode.ode.RkCombination.finite;
 
-import org.neuralode.nn.batch.BatchField;
 import org.neuralode.ode.ButcherTableau;
 import org.neuralode.ode.IController;
 import org.neuralode.ode.SolveStatus;

@@ -1,6 +1,6 @@
 /**
  * Lock-step batch solving: many trajectories of one vector field, stepped together so that every
- * Runge-Kutta stage is one {@link org.neuralode.nn.batch.BatchField} call over all running rows.
+ * Runge-Kutta stage is one {@link org.neuralode.ode.batch.BatchField} call over all running rows.
  *
  * <ul>
  *   <li>{@link org.neuralode.ode.batch.BatchSolver}: {@link org.neuralode.ode.Solver}'s algorithm per row

@@ -8,8 +8,10 @@ import org.neuralode.InputException;
 import org.neuralode.config.JobConfig;
 import org.neuralode.eval.MetricAccumulator;
 import org.neuralode.eval.MetricSet;
+import org.neuralode.io.RunDirectory;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.spark.SparkContexts;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingDivergedException;
@@ -92,6 +94,22 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
                 par.averagingFrequency());
+    }
+
+    /**
+     * Runs {@code job} with {@code parallel:} set on a new Spark context named "neuralode train", stopped
+     * whatever happens (the CLI's entry point, so that only this package imports Spark).
+     *
+     * @param out          the run directory
+     * @param showProgress whether to draw progress bars
+     */
+    public static void run(TrainJob job, RunDirectory out, boolean showProgress) {
+        JavaSparkContext sc = SparkContexts.create("neuralode train");
+        try {
+            job.run(out, showProgress, of(sc, job.config(), job.solverOptions()));
+        } finally {
+            sc.stop();
+        }
     }
 
     /**

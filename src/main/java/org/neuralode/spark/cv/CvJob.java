@@ -16,6 +16,7 @@ import org.neuralode.report.CvBestMetric;
 import org.neuralode.report.CvReport;
 import org.neuralode.report.CvReportHtml;
 import org.neuralode.report.CvTaskResult;
+import org.neuralode.spark.SparkContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,19 @@ public final class CvJob {
     /** Tasks still to run. */
     public List<CvTask> pending() {
         return List.copyOf(pending);
+    }
+
+    /**
+     * Runs the pending tasks on a new Spark context named "neuralode cv", stopped whatever happens (the
+     * CLI's entry point, so that only this package imports Spark).
+     */
+    public Outcome run() {
+        JavaSparkContext sc = SparkContexts.create("neuralode cv");
+        try {
+            return run(sc);
+        } finally {
+            sc.stop();
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.ode.VectorField;
+import org.neuralode.ode.batch.BatchField;
 
 /** Batch fields against the per-row {@link MlpField} and against central finite differences. */
 class BatchFieldTest {

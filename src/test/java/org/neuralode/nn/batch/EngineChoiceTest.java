@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import org.junit.jupiter.api.Test;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.ode.batch.BatchField;
 
 class EngineChoiceTest {
 

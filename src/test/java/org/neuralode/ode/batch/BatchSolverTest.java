@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpSpec;
-import org.neuralode.nn.batch.BatchField;
 import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.nn.batch.Nd4jBatchField;
 import org.neuralode.ode.SolveStatus;

@@ -64,7 +64,7 @@ public final class ParameterAveragingBenchmark {
                 List<String> overrides = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
                 mm(sc, arg(args, 1, "conf/michaelis-menten.yaml"), Integer.parseInt(arg(args, 2, "10")), overrides);
             } else {
-                heap(sc, arg(args, 1, "/work/shared/reference/catalax/croissant_dataset.zip"),
+                heap(sc, arg(args, 1, "datasets/catalax/croissant_dataset.zip"),
                         Integer.parseInt(arg(args, 2, "1000")), Integer.parseInt(arg(args, 3, "2")),
                         Integer.parseInt(arg(args, 4, "10")));
             }

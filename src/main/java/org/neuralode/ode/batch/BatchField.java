@@ -1,4 +1,4 @@
-package org.neuralode.nn.batch;
+package org.neuralode.ode.batch;
 
 /**
  * A vector field {@code dy/dt = f(t, y; theta)} evaluated on R rows (independent states, one shared
@@ -9,8 +9,8 @@ package org.neuralode.nn.batch;
  * an instance belongs to <b>one thread</b> (one per Spark task or worker thread) and is reused across
  * calls; they allocate no arrays per call after warm-up.
  *
- * <p>The MLP implementations ({@link JvmBatchField}, {@link Nd4jBatchField}) compute the same function
- * as {@link org.neuralode.nn.MlpField} with {@link org.neuralode.nn.MlpSpec}'s parameter layout.
+ * <p>It lives beside the batched solver that consumes it, so that {@code ode} knows nothing of the network;
+ * the MLP implementations are in {@code org.neuralode.nn.batch}.
  */
 public interface BatchField {
 
