@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a Master and two Workers (one core each) as separate JVMs,
- * a {@code cv} sweep submitted through {@code SparkSubmit} in a third JVM (client mode) with a jar built
- * from {@code target/classes}, and one Worker killed with SIGKILL (with its executor: a lost machine) while
- * tasks run. The sweep must still complete with every task's result and a complete report.
+ * a {@code cv} sweep submitted through {@code SparkSubmit} in a third JVM (client mode) with the shaded
+ * {@code -cluster.jar} that users submit, and one Worker killed with SIGKILL (with its executor: a lost
+ * machine) while tasks run. The sweep must still complete with every task's result and a complete report.
  *
- * <p>The cluster's "Spark installation" is a temporary {@code SPARK_HOME} whose {@code jars/} links every
- * jar of the test classpath (Spark and the application's dependencies); the application's own classes
- * reach the executors only through the submitted jar. Every process is stopped by PID at the end.
+ * <p>The cluster is what a Spark installation has: a temporary {@code SPARK_HOME} whose {@code jars/} links
+ * Spark's own jars only ({@link SparkDistribution}), the same jars on the driver's classpath; everything of
+ * the application (its classes and dependencies) reaches driver and executors only through the submitted jar,
+ * so a dependency the shade misses fails here. Needs {@code mvn package} first. Every process is stopped by
+ * PID at the end.
  */
 @Tag("cluster")
 class StandaloneClusterTest {
@@ -42,12 +41,13 @@ class StandaloneClusterTest {
 
     @Test
     void sweepCompletesAfterAWorkerIsKilled() throws Exception {
-        Path home = sparkHome();
-        Path appJar = appJar();
+        List<String> sparkJars = SparkDistribution.jars(Files.createDirectories(tmp.resolve("resolve")));
+        Path home = sparkHome(sparkJars);
+        Path appJar = SparkDistribution.clusterJar();
         Path out = tmp.resolve("out");
         Path config = tmp.resolve("cv.yaml");
         Files.write(config, CvTestConfigs.yaml("{folds: 4, seed: 0}", "{model.width: [4, 6, 8]}", 1, 250));
-        Map<String, String> env = Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.12",
+        Map<String, String> env = Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", SparkDistribution.scalaBinary(),
                 "SPARK_LOCAL_IP", "127.0.0.1", "OMP_NUM_THREADS", "1",
                 "SPARK_CONF_DIR", Files.createDirectories(tmp.resolve("conf")).toString());
         int port = ChildJvms.freePort();
@@ -55,7 +55,7 @@ class StandaloneClusterTest {
         try (ChildJvms jvms = new ChildJvms(tmp)) {
             List<String> jvm = List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + jvms.infoLogging());
             Path masterLog = tmp.resolve("master.log");
-            jvms.start(jvm, ChildJvms.classpath(), "org.apache.spark.deploy.master.Master",
+            jvms.start(jvm, sparkJars, "org.apache.spark.deploy.master.Master",
                     List.of("--host", "127.0.0.1", "--port", "" + port, "--webui-port", "" + ChildJvms.freePort()),
                     env, masterLog);
             assertTrue(ChildJvms.await(() -> ChildJvms.read(masterLog).contains("I have been elected leader"),
@@ -65,7 +65,7 @@ class StandaloneClusterTest {
             for (int w = 0; w < 2; w++) {
                 Path log = tmp.resolve("worker" + w + ".log");
                 workerLogs.add(log);
-                workers.add(jvms.start(jvm, ChildJvms.classpath(),
+                workers.add(jvms.start(jvm, sparkJars,
                         "org.apache.spark.deploy.worker.Worker", List.of("--host", "127.0.0.1", "--cores", "1",
                                 "--memory", "768m", "--webui-port", "" + ChildJvms.freePort(), "--work-dir",
                                 tmp.resolve("work" + w).toString(), master), env, log));
@@ -75,7 +75,7 @@ class StandaloneClusterTest {
                         Duration.ofSeconds(40)), () -> ChildJvms.tail(log, 3000));
             }
             Path submitLog = tmp.resolve("submit.log");
-            Process submit = jvms.start(List.of("-Xmx512m", jvm.get(1)), driverClasspath(),
+            Process submit = jvms.start(List.of("-Xmx512m", jvm.get(1)), sparkJars,
                     "org.apache.spark.deploy.SparkSubmit", List.of("--master", master, "--deploy-mode", "client",
                             "--class", "org.neuralode.cli.Main", "--conf", "spark.ui.enabled=false",
                             "--conf", "spark.executor.memory=512m", "--conf", "spark.executor.cores=1",
@@ -122,38 +122,14 @@ class StandaloneClusterTest {
         }
     }
 
-    /** A SPARK_HOME whose jars/ links every jar of the test classpath (the cluster's installation). */
-    private Path sparkHome() throws IOException {
-        Path jars = Files.createDirectories(tmp.resolve("spark-home/jars"));
+    /** A SPARK_HOME whose jars/ links {@code jars} (the cluster's installation). */
+    private Path sparkHome(List<String> jars) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("spark-home/jars"));
         int i = 0;
-        for (String entry : ChildJvms.classpath()) {
+        for (String entry : jars) {
             Path p = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
-                Files.createSymbolicLink(jars.resolve(String.format("%03d-%s", i++, p.getFileName())), p);
-            }
+            Files.createSymbolicLink(dir.resolve(String.format("%03d-%s", i++, p.getFileName())), p);
         }
-        return jars.getParent();
+        return dir.getParent();
     }
-
-    /** The driver's classpath: the jars only, so the application's classes come from the submitted jar. */
-    private static List<String> driverClasspath() {
-        return ChildJvms.classpath().stream().filter(e -> e.endsWith(".jar")).toList();
-    }
-
-    /** The application jar, built from target/classes (the main classes and resources). */
-    private Path appJar() throws IOException {
-        Path classes = Path.of("target", "classes").toAbsolutePath();
-        Path jar = tmp.resolve("neuralode-app.jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, jos);
-                jos.closeEntry();
-            }
-        }
-        assertTrue(Files.size(jar) > 10_000, "target/classes is empty: " + classes);
-        return jar;
-    }
-
 }
