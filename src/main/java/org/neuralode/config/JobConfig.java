@@ -37,7 +37,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     public record SolverConfig(String method, double rtol, double atol,
                                @JsonProperty("max_steps") int maxSteps) { }
 
-    /** One strategy phase (CATALAX.md section 6). */
+    /** One strategy phase (Catalax's trainer). */
     public record PhaseConfig(double lr, int steps, @JsonProperty("batch_size") int batchSize,
                               double length, double alpha, double l1) { }
 

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Noise augmentation (Catalax {@code Dataset.augment}, CATALAX.md section 3): keeps the originals, then
+ * Noise augmentation (Catalax {@code Dataset.augment}, Catalax's augmentation and splits): keeps the originals, then
  * appends {@code n} rounds of one noisy copy of every measurement.
  *
  * <p>Additive noise is {@code x + sigma * eps}, multiplicative {@code x * (1 + sigma * eps)}, with

@@ -9,7 +9,7 @@ import org.neuralode.InputException;
 
 /**
  * Reads a Catalax Croissant archive: a ZIP holding {@code croissant.json} and one JSONL file per measurement
- * (see CATALAX.md section 2 and {@link CroissantWriter} for the layout).
+ * (see Catalax's Croissant layout and {@link CroissantWriter} for the layout).
  *
  * <p>Record sets whose {@code @id} contains {@code /inits} hold a measurement's initial conditions inline
  * ({@code data}: an object, or a one-element list of one; keys {@code <mid>/inits/<state>}); every other

@@ -14,7 +14,7 @@ import java.util.zip.ZipOutputStream;
 import org.neuralode.InputException;
 
 /**
- * Writes a dataset as a Catalax Croissant archive, in exactly Catalax's layout (CATALAX.md section 2):
+ * Writes a dataset as a Catalax Croissant archive, in exactly Catalax's layout (Catalax's Croissant layout):
  * a ZIP with STORED entries, one {@code <measurementId>.jsonl} per measurement in dataset order, then
  * {@code croissant.json}.
  *

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.neuralode.InputException;
 
 /**
- * The semantic rules every dataset obeys, whatever file or code it came from (CATALAX.md section 1):
+ * The semantic rules every dataset obeys, whatever file or code it came from (Catalax's data model):
  * <ul>
  *   <li>at least one measurement; ids non-blank and unique;</li>
  *   <li>{@code states} sorted and distinct; every data series belongs to a state;</li>

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.neuralode.InputException;
 
 /**
- * Train/test partitions of a dataset (CATALAX.md section 3). Every split is seeded and reproducible, puts
+ * Train/test partitions of a dataset (Catalax's augmentation and splits). Every split is seeded and reproducible, puts
  * each measurement on exactly one side, keeps at least one measurement on each side (otherwise an
  * {@link InputException} naming the dataset and the numbers), and lists both sides in the dataset's order.
  *

@@ -1,6 +1,6 @@
 /**
  * The data layer: time-course datasets, the file formats Catalax users bring, augmentation and splits
- * (CATALAX.md sections 1-3).
+ * (as in Catalax).
  *
  * <ul>
  *   <li>Model: {@link org.neuralode.data.Dataset} and {@link org.neuralode.data.Measurement} (immutable by

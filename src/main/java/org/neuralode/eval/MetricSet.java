@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Goodness-of-fit metrics of one prediction against observed data (CATALAX.md section 7).
+ * Goodness-of-fit metrics of one prediction against observed data (Catalax's metrics, Dataset.metrics).
  *
  * <p>With n observed points, residuals r = y - yhat and k parameters:
  * {@code loss} = mean 0.5 r^2, {@code mae} = mean |r|, {@code chiSquare} X2 = max(sum r^2, 1e-250 n),

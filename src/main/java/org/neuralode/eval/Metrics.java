@@ -1,7 +1,7 @@
 package org.neuralode.eval;
 
 /**
- * The Catalax metric set (CATALAX.md section 7) of a prediction against observed data.
+ * The Catalax metric set (Catalax's metrics, Dataset.metrics) of a prediction against observed data.
  *
  * <p>Arrays are flattened observed points y and predictions yhat of equal length; {@code NaN} in y marks a
  * missing point and is excluded everywhere (n counts only observed points). A non-finite prediction at an
@@ -50,7 +50,7 @@ public final class Metrics {
     }
 
     /**
-     * Assembles the metric set from sufficient statistics (the formulas of CATALAX.md section 7).
+     * Assembles the metric set from sufficient statistics (the formulas of Catalax's Dataset.metrics).
      *
      * @param n       number of observed points
      * @param k       number of parameters

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.neuralode.ode.VectorField;
 
 /**
- * The MLP vector field {@code f(t, y; theta) = MLP([y_1..y_S, t / tMax]; theta)} (CATALAX.md section 4).
+ * The MLP vector field {@code f(t, y; theta) = MLP([y_1..y_S, t / tMax]; theta)} (Catalax's NeuralODE).
  *
  * <p>Immutable (architecture, time scale and precomputed layer offsets only) and thread-safe; parameters
  * come with every call, in {@link MlpSpec}'s layout. All scratch memory lives in the evaluators from

@@ -3,7 +3,7 @@ package org.neuralode.nn;
 import java.util.SplittableRandom;
 
 /**
- * Catalax's initialisation of a fresh MLP (CATALAX.md section 4).
+ * Catalax's initialisation of a fresh MLP (Catalax's NeuralODE).
  *
  * <p>Every weight and bias of layer {@code l} is drawn from {@code U(-1/sqrt(in(l)), +1/sqrt(in(l)))}
  * (equinox's Linear default, fan_in = the layer's input size), in {@link MlpSpec}'s layout order from one

@@ -1,5 +1,5 @@
 /**
- * The neural vector field {@code dy/dt = MLP([y_1..y_S, t / t_max])} (CATALAX.md section 4).
+ * The neural vector field {@code dy/dt = MLP([y_1..y_S, t / t_max])} (Catalax's NeuralODE).
  *
  * <ul>
  *   <li>{@link org.neuralode.nn.Activation}: the jax.nn activations by Catalax name, value and derivative.</li>

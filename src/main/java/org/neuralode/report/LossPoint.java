@@ -4,7 +4,7 @@ package org.neuralode.report;
  * One progress record of training: the losses on the training and validation sets after a step.
  *
  * <p>Losses are mean 0.5 r^2 without penalties, MAE = mean |r|, both over the prefix-truncated sets of the
- * phase (CATALAX.md section 6). Also one row of the {@code log} TSV (see {@link ProgressTable}).
+ * phase (Catalax's trainer). Also one row of the {@code log} TSV (see {@link ProgressTable}).
  *
  * @param phase      1-based strategy phase
  * @param step       0-based gradient step within the phase

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Text forms of training progress: the console line printed every {@code print_every} steps and the
- * Catalax {@code log} TSV (CATALAX.md section 6). Pure string functions, stateless and thread-safe; lines
+ * Catalax {@code log} TSV (Catalax's trainer). Pure string functions, stateless and thread-safe; lines
  * are returned without a line terminator (callers join them with {@code "\n"}).
  *
  * <p>Numbers are formatted with {@link Locale#ROOT} (a decimal point whatever the JVM locale). The TSV

@@ -2,7 +2,7 @@ package org.neuralode.train;
 
 /**
  * AdaBelief (Zhuang et al., NeurIPS 2020) as optax implements it, with Catalax's settings: constant
- * learning rate, b1 0.9, b2 0.999, eps 1e-16 and eps_root 1e-16 (CATALAX.md section 6):
+ * learning rate, b1 0.9, b2 0.999, eps 1e-16 and eps_root 1e-16 (Catalax's trainer):
  * <pre>
  * m = b1 m + (1-b1) g;  s = b2 s + (1-b2)(g-m)^2 + eps_root
  * mhat = m/(1-b1^k);    shat = s/(1-b2^k);    theta -= lr * mhat/(sqrt(shat)+eps)

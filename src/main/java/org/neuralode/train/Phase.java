@@ -1,7 +1,7 @@
 package org.neuralode.train;
 
 /**
- * One strategy phase (CATALAX.md section 6).
+ * One strategy phase (Catalax's trainer).
  *
  * @param lr        learning rate, > 0
  * @param steps     number of gradient steps, >= 1

@@ -81,7 +81,7 @@ public final class Predictor {
         return rows;
     }
 
-    /** Metrics of the model on every observed point of {@code d} (CATALAX.md section 7). */
+    /** Metrics of the model on every observed point of {@code d} (Catalax's metrics, Dataset.metrics). */
     public MetricSet metrics(Dataset d) {
         return accumulate(d).result(model.numParams());
     }

@@ -70,7 +70,7 @@ final class RunOutputs {
         };
     }
 
-    /** The TSV log: {@code strategy step mean_loss mae [val_loss val_mae]} (CATALAX.md section 6). */
+    /** The TSV log: {@code strategy step mean_loss mae [val_loss val_mae]} (Catalax's trainer). */
     String progressTsv() {
         StringBuilder sb = new StringBuilder(ProgressTable.tsvHeader(validating)).append('\n');
         for (LossPoint r : rows) {

@@ -16,7 +16,7 @@ import org.neuralode.InputException;
 import org.neuralode.data.PythonJsonWriter;
 
 /**
- * Reads and writes Catalax {@code .eqx} files as bytes (CATALAX.md section 8): one UTF-8 JSON line
+ * Reads and writes Catalax {@code .eqx} files as bytes (Catalax's saved models): one UTF-8 JSON line
  * {@code {"hyperparameters": {...}}}, then NumPy {@code .npy} v1.0 records (layout in {@link EqxModel}).
  *
  * <p>A file written by Catalax reads and writes back byte for byte: the JSON line is re-emitted as Python's

@@ -9,7 +9,7 @@ import org.neuralode.InputException;
 import org.neuralode.nn.NeuralOde;
 
 /**
- * The content of a Catalax {@code .eqx} file (CATALAX.md section 8), as {@link EqxCodec} reads and writes
+ * The content of a Catalax {@code .eqx} file (Catalax's saved models), as {@link EqxCodec} reads and writes
  * it: the first-line JSON object and the NumPy records in file order, split by role. An immutable value:
  * JSON nodes are deep-copied in and out.
  *

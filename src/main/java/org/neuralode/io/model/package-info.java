@@ -7,7 +7,7 @@
  *       size and SHA-256; a reloaded model predicts bit-identically.</li>
  *   <li>{@link org.neuralode.io.model.EqxCodec} and {@link org.neuralode.io.model.EqxModel}: Catalax's
  *       {@code .eqx} files (one JSON line, then equinox's leaves as NumPy {@code .npy} v1.0 records,
- *       CATALAX.md section 8), read and written byte for byte, and converted to and from
+ *       Catalax's saved models), read and written byte for byte, and converted to and from
  *       {@link org.neuralode.nn.NeuralOde}.</li>
  *   <li>{@link org.neuralode.io.model.NpyArray}, {@link org.neuralode.io.model.NpyDtype},
  *       {@link org.neuralode.io.model.NpyHeader}: the NumPy records (the JSON line is written by

@@ -12,8 +12,10 @@ import org.neuralode.io.RunDirectory;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.spark.SparkContexts;
+import org.neuralode.train.Engine;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
+import org.neuralode.train.Trainer;
 import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingListener;
 import org.neuralode.workflow.TrainJob;
@@ -32,9 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Optimisation.</b> Per phase fresh AdaBelief moments; each round broadcasts parameters and
  * optimiser state (theta, m, s, count), every partition runs up to {@code k} local steps with the local
- * trainer's step code ({@link org.neuralode.train.Trainer.PhaseSteps}) and its own batch sampler, seeded
+ * trainer's step code ({@link org.neuralode.train.PhaseSteps}) and its own batch sampler, seeded
  * by (seed, phase, partition) and fast-forwarded so it continues across rounds, and the driver replaces
- * the state by the average weighted by shard size ({@link AveragingLoop}). A round also ends at every
+ * the state by the average weighted by shard size ({@link AveragingSteps}, a step executor of the
+ * one training loop, {@link Trainer#run}). A round also ends at every
  * monitoring step ({@code print_every}, a phase's last step), so monitored models are averaged ones.
  * <b>Batch size:</b> every partition takes the phase's {@code batch_size} from its own shard, capped at
  * the shard's size, so a step of p partitions uses up to p times as many trajectories as a local step
@@ -124,8 +127,9 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial.states(), partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return new AveragingLoop(sc, shards, setup, averagingFrequency, printEvery, data.validation() != null,
-                    initial, strategy, listener).run(strategy);
+            AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
+            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, () -> false);
+            return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
             release(shards);
         }

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import org.neuralode.train.AdaBelief;
-import org.neuralode.train.Trainer.StepCounts;
+import org.neuralode.train.MonitorSums;
+import org.neuralode.train.StepCounts;
 
 /**
  * The mergeable aggregate of one averaging round: shard-size-weighted exact sums of every partition's
@@ -33,7 +34,7 @@ final class RoundSum implements Serializable {
     private int divergedPartition = -1;
     private int divergedStep;
     private String divergence;
-    private final ByPartition<ShardTasks.Losses> losses;
+    private final ByPartition<MonitorSums> losses;
     private long monitorNanos;
 
     /** The zero of a round of {@code steps} steps over {@code partitions} partitions. */
@@ -50,7 +51,7 @@ final class RoundSum implements Serializable {
     }
 
     /** Records a partition's monitoring sums and the nanoseconds it took to compute them. */
-    RoundSum addLosses(int partition, ShardTasks.Losses l, long nanos) {
+    RoundSum addLosses(int partition, MonitorSums l, long nanos) {
         losses.put(partition, l);
         monitorNanos = Math.max(monitorNanos, nanos);
         return this;
@@ -168,7 +169,7 @@ final class RoundSum implements Serializable {
     }
 
     /** The partitions' monitoring sums, in partition order (empty when the round did not monitor). */
-    List<ShardTasks.Losses> losses() {
+    List<MonitorSums> losses() {
         return losses.inOrder();
     }
 

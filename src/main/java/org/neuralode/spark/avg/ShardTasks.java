@@ -11,20 +11,20 @@ import org.neuralode.train.AdaBelief;
 import org.neuralode.train.BatchSampler;
 import org.neuralode.train.LossEvaluator;
 import org.neuralode.train.LossStats;
+import org.neuralode.train.MonitorSums;
 import org.neuralode.train.Phase;
+import org.neuralode.train.PhaseSteps;
+import org.neuralode.train.StepCounts;
 import org.neuralode.train.Trainer;
 import org.neuralode.train.TrajectorySet;
 
 /**
  * The work one task does on its cached {@link Shard}: a round of local optimiser steps with the local
- * trainer's own {@link Trainer.PhaseSteps}, the monitoring losses, and the training metrics. Each call
+ * trainer's own {@link PhaseSteps}, the monitoring losses, and the training metrics. Each call
  * builds its own evaluator and scratch (nothing lives between tasks) and never writes its inputs.
  * Stateless.
  */
 final class ShardTasks {
-
-    /** A shard's monitoring sums: training side and validation side (empty sums when it has none). */
-    record Losses(LossStats train, LossStats validation) implements Serializable { }
 
     /**
      * A shard's metric sums, or the first trajectory whose solve failed.
@@ -48,7 +48,7 @@ final class ShardTasks {
     static RoundSum round(RoundSum agg, Shard shard, RoundInput in, TrainingSetup setup) {
         if (!Double.isNaN(in.monitor())) {
             long t0 = System.nanoTime();
-            Losses l = losses(shard, in.theta(), in.monitor(), setup);
+            MonitorSums l = losses(shard, in.theta(), in.monitor(), setup);
             agg.addLosses(shard.partition(), l, System.nanoTime() - t0);
         }
         TrajectorySet data = shard.train();
@@ -61,8 +61,8 @@ final class ShardTasks {
         }
         double[] theta = in.theta().clone();
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
-        Trainer.StepCounts counts = new Trainer.StepCounts(in.streaks()[shard.partition()]);
-        Trainer.PhaseSteps steps = new Trainer.PhaseSteps(new LossEvaluator(setup.field(), setup.solver()), data,
+        StepCounts counts = new StepCounts(in.streaks()[shard.partition()]);
+        PhaseSteps steps = new PhaseSteps(new LossEvaluator(setup.field(), setup.solver()), data,
                 phase, b, sampler, opt, theta, counts, setup.maxFailures(), in.lastGood());
         boolean[] skipped = new boolean[in.steps()];
         for (int i = 0; i < in.steps(); i++) {
@@ -77,11 +77,11 @@ final class ShardTasks {
     }
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
-    static Losses losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
+    static MonitorSums losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
         LossEvaluator eval = new LossEvaluator(setup.field(), setup.solver());
         LossStats t = eval.loss(theta, shard.train(), null, shard.train().size(), length);
         LossStats v = eval.loss(theta, shard.validation(), null, shard.validation().size(), length);
-        return new Losses(t, v);
+        return new MonitorSums(t, v);
     }
 
     /**

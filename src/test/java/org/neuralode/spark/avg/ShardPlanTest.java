@@ -71,16 +71,6 @@ class ShardPlanTest {
                 + "every partition needs at least one (1..7)", e.getMessage());
     }
 
-    @Test
-    void roundsEndAtAveragingAndMonitoringSteps() {
-        // 10 steps, average every 3, monitor every 4 (steps 0, 4, 8) and at the last step (9).
-        List<Integer> ends = new ArrayList<>();
-        for (int start = 0; start < 10; start = AveragingLoop.roundEnd(start, 10, 3, 4)) {
-            ends.add(AveragingLoop.roundEnd(start, 10, 3, 4));
-        }
-        assertEquals(List.of(1, 4, 5, 8, 9, 10), ends);
-        assertEquals(7, AveragingLoop.roundEnd(1, 7, Integer.MAX_VALUE, 100));
-    }
 
     private static void assertSame(TrajectorySet expected, TrajectorySet actual) {
         assertEquals(expected.size(), actual.size());

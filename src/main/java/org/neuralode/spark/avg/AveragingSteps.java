@@ -1,0 +1,119 @@
+package org.neuralode.spark.avg;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.neuralode.train.MonitorSums;
+import org.neuralode.train.Phase;
+import org.neuralode.train.RoundResult;
+import org.neuralode.train.StepExecutor;
+
+/**
+ * The {@link StepExecutor} of parameter-averaged training over cached shards: the driver's side. Per phase
+ * fresh AdaBelief moments; per round it broadcasts parameters, optimiser state and every partition's streak of
+ * skipped updates, lets every partition run the round's steps, and replaces the state by the shard-weighted
+ * average from one {@code treeAggregate}; the broadcast is destroyed afterwards. Monitoring losses asked for
+ * with a round are computed by its tasks on the broadcast parameters before they step (one Spark job per
+ * round); {@link #monitor} is a monitoring-only job.
+ *
+ * <p>Counters are totals over partitions (a skipped update on two partitions counts twice); a step counts as
+ * skipped when any partition skipped it. One instance per run; not thread-safe.
+ */
+final class AveragingSteps implements StepExecutor {
+
+    private static final int DEPTH = 2;
+
+    private final JavaSparkContext sc;
+    private final JavaRDD<Shard> shards;
+    private final TrainingSetup setup;
+    private final int partitions;
+    private final int frequency;
+    private Phase phase;
+    private int phaseIndex;
+    private double[] lastGood;
+    private double[] m;
+    private double[] s;
+    private long count;
+    private int[] streaks;
+
+    /**
+     * @param shards    the cached shards, one per partition
+     * @param frequency local steps k between averages, >= 1
+     * @param theta     the initial parameters (the first "last good" model)
+     */
+    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, int frequency, double[] theta) {
+        this.sc = sc;
+        this.shards = shards;
+        this.setup = setup;
+        this.partitions = shards.getNumPartitions();
+        this.frequency = frequency;
+        this.lastGood = theta.clone();
+        this.streaks = new int[partitions];
+    }
+
+    @Override
+    public int roundSteps() {
+        return frequency;
+    }
+
+    @Override
+    public void startPhase(int index, Phase settings) {
+        phase = settings;
+        phaseIndex = index;
+        m = new double[lastGood.length];
+        s = new double[lastGood.length];
+        count = 0;
+    }
+
+    @Override
+    public RoundResult round(int start, int end, double[] theta, double monitorLength) {
+        RoundInput in = RoundInput.of(phaseIndex, phase, start, end - start, theta.clone(), lastGood, m, s, count,
+                streaks, monitorLength);
+        Broadcast<RoundInput> bc = sc.broadcast(in);
+        RoundSum sum;
+        try {
+            TrainingSetup su = setup;
+            RoundSum zero = new RoundSum(theta.length, partitions, in.steps());
+            sum = shards.treeAggregate(zero, (agg, shard) -> ShardTasks.round(agg, shard, bc.value(), su),
+                    RoundSum::merge, DEPTH);
+        } finally {
+            bc.destroy();
+        }
+        System.arraycopy(sum.theta(), 0, theta, 0, theta.length);
+        lastGood = sum.lastGood();
+        m = sum.firstMoment();
+        s = sum.secondMoment();
+        count = sum.count();
+        streaks = sum.streaks();
+        int ran = sum.diverged() ? sum.divergedStep() - start + 1 : end - start;
+        boolean[] skipped = new boolean[ran];
+        for (int i = 0; i < ran; i++) {
+            skipped[i] = sum.skips(i) > 0;
+        }
+        return new RoundResult(skipped, sum.diverged() ? sum.divergedStep() : -1,
+                sum.diverged() ? sum.divergenceMessage() : null, sum.diverged() ? lastGood.clone() : null,
+                Double.isNaN(monitorLength) ? null : merged(sum.losses()), sum.monitorNanos(), sum.failedSteps(),
+                sum.solverSteps(), sum.rejectedSteps(), sum.trajectories());
+    }
+
+    @Override
+    public MonitorSums monitor(double[] theta, double length) {
+        Broadcast<double[]> bc = sc.broadcast(theta.clone());
+        try {
+            TrainingSetup su = setup;
+            return merged(shards.treeAggregate(new ByPartition<MonitorSums>(partitions),
+                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.losses(shard, bc.value(), length, su)),
+                    ByPartition::merge, DEPTH).inOrder());
+        } finally {
+            bc.destroy();
+        }
+    }
+
+    /** The partitions' sums merged in partition order (so the result never depends on scheduling). */
+    private static MonitorSums merged(List<MonitorSums> parts) {
+        MonitorSums total = MonitorSums.empty();
+        parts.forEach(total::merge);
+        return total;
+    }
+}

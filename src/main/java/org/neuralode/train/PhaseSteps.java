@@ -1,0 +1,119 @@
+package org.neuralode.train;
+
+/**
+ * Consecutive optimiser steps of one phase on one training set, updating {@code theta} in place:
+ * per step a batch from the sampler, loss and gradient, an AdaBelief update; a step whose loss,
+ * gradient or updated parameters are not finite (or whose solves fail) leaves {@code theta} as it was
+ * and is counted as skipped. Owns its scratch arrays; one instance per thread.
+ */
+public final class PhaseSteps {
+    private final LossFunction eval;
+    private final TrajectorySet data;
+    private final Phase phase;
+    private final int batchSize;
+    private final BatchSampler sampler;
+    private final AdaBelief opt;
+    private final double[] theta;
+    private final StepCounts counts;
+    private final int maxFailures;
+    private final double[] grad;
+    private final double[] candidate;
+    private final double[] lastGood;
+    private LossStats last;
+
+    /**
+     * @param eval        loss and gradient (its solver-step counters feed {@code counts})
+     * @param data        the training trajectories
+     * @param phase       the phase's settings (length, penalties)
+     * @param batchSize   trajectories per step, the sampler's batch size
+     * @param sampler     batch source, positioned at the next step
+     * @param opt         the phase's optimiser state, positioned at the next step
+     * @param theta       parameters, updated in place
+     * @param counts      counters, updated in place
+     * @param maxFailures consecutive skipped updates that make {@link #diverged()} true
+     */
+    public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
+                      AdaBelief opt, double[] theta, StepCounts counts, int maxFailures) {
+        this(eval, data, phase, batchSize, sampler, opt, theta, counts, maxFailures, theta);
+    }
+
+    /** As above, continuing from an earlier instance's {@link #lastGood()} (copied). */
+    public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
+                      AdaBelief opt, double[] theta, StepCounts counts, int maxFailures, double[] lastGood) {
+        this.eval = eval;
+        this.data = data;
+        this.phase = phase;
+        this.batchSize = batchSize;
+        this.sampler = sampler;
+        this.opt = opt;
+        this.theta = theta;
+        this.counts = counts;
+        this.maxFailures = maxFailures;
+        this.grad = new double[theta.length];
+        this.candidate = new double[theta.length];
+        this.lastGood = lastGood.clone();
+    }
+
+    /**
+     * Runs one step. After a skipped step that completes a streak of {@code maxFailures},
+     * {@link #diverged()} is true and the step's batch is not counted in
+     * {@link StepCounts#trajectories()}.
+     *
+     * @return true if the update was applied, false if it was skipped
+     */
+    public boolean step() {
+        long accepted = eval.acceptedSteps();
+        long rejected = eval.rejectedSteps();
+        last = eval.lossAndGradient(theta, data, sampler.next(), batchSize, phase, grad);
+        counts.solverSteps += eval.acceptedSteps() - accepted;
+        counts.rejectedSteps += eval.rejectedSteps() - rejected;
+        boolean ok = last.failures() == 0 && Double.isFinite(last.loss()) && allFinite(grad);
+        if (ok) {
+            System.arraycopy(theta, 0, lastGood, 0, theta.length);
+            System.arraycopy(theta, 0, candidate, 0, candidate.length);
+            opt.step(candidate, grad);
+            ok = allFinite(candidate);
+        }
+        if (ok) {
+            System.arraycopy(candidate, 0, theta, 0, candidate.length);
+            counts.consecutiveFailures = 0;
+        } else {
+            counts.failedSteps++;
+            counts.consecutiveFailures++;
+        }
+        if (!diverged()) {
+            counts.trajectories += batchSize;
+        }
+        return ok;
+    }
+
+    /**
+     * The last parameters whose loss and gradient were finite with every solve succeeding (the "last good
+     * model"; before any such step, the parameters given at construction). Live array.
+     */
+    public double[] lastGood() {
+        return lastGood;
+    }
+
+    /** Whether the last step was skipped and the streak of skipped updates has reached {@code maxFailures}. */
+    public boolean diverged() {
+        return counts.consecutiveFailures > 0 && counts.consecutiveFailures >= maxFailures;
+    }
+
+    /** The message of the divergence at {@code step} of phase {@code phase} (both 0-based). */
+    public String divergenceMessage(int phase, int step) {
+        String why = last != null && last.failures() > 0 ? "solver status " + last.firstFailure()
+                : "non-finite loss or gradient";
+        return "training diverged: " + counts.consecutiveFailures + " consecutive updates failed (last at phase "
+                + (phase + 1) + ", step " + step + ": " + why + "); keeping the last model with a finite loss";
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
