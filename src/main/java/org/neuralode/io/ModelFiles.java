@@ -5,9 +5,10 @@ import org.neuralode.io.model.EqxCodec;
 import org.neuralode.io.model.EqxModel;
 import org.neuralode.io.model.NeuralOdeCodec;
 import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 
 /**
- * Saves and loads neural ODEs by location. A model directory holds {@code model.json} (header) and
+ * Saves and loads models by location. A model directory holds {@code model.json} (header) and
  * {@code params.bin} (raw little-endian float64); a {@code .eqx} file is Catalax's format.
  */
 public final class ModelFiles {
@@ -15,15 +16,27 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Writes {@code model} into directory {@code dir} (parameters first, header last, each atomically). */
-    public static void save(NeuralOde model, String dir, Map<String, Object> extra) {
-        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.PARAMS_FILE), NeuralOdeCodec.params(model));
-        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.HEADER_FILE), NeuralOdeCodec.header(model, extra));
+    /**
+     * Writes {@code model} into directory {@code dir} (parameters first, header last, each atomically).
+     *
+     * @throws IllegalArgumentException for a kind of model that has no file format yet
+     */
+    public static void save(TrainableField model, String dir, Map<String, Object> extra) {
+        NeuralOde ode = neural(model);
+        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.PARAMS_FILE), NeuralOdeCodec.params(ode));
+        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.HEADER_FILE), NeuralOdeCodec.header(ode, extra));
     }
 
-    /** Writes {@code model} as a Catalax {@code .eqx} file. */
-    public static void saveEqx(NeuralOde model, String file) {
-        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(model)));
+    /** Writes {@code model} as a Catalax {@code .eqx} file. @throws IllegalArgumentException as {@link #save} */
+    public static void saveEqx(TrainableField model, String file) {
+        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(neural(model))));
+    }
+
+    private static NeuralOde neural(TrainableField model) {
+        if (model instanceof NeuralOde ode) {
+            return ode;
+        }
+        throw new IllegalArgumentException("no model file format for " + model.getClass().getSimpleName());
     }
 
     /** Loads a model directory, its {@code model.json}, or a Catalax {@code .eqx} file. */

@@ -1,5 +1,6 @@
 package org.neuralode.nn;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,8 @@ import java.util.Objects;
  * @param activation   hidden-layer activation (not applied after the last layer)
  * @param useFinalBias whether the last layer has a bias (Catalax default false)
  */
-public record MlpSpec(int stateDim, int width, int depth, Activation activation, boolean useFinalBias) {
+public record MlpSpec(int stateDim, int width, int depth, Activation activation, boolean useFinalBias)
+        implements Serializable {
 
     /** Validates the sizes. @throws IllegalArgumentException naming the offending value */
     public MlpSpec {

@@ -4,11 +4,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.neuralode.ode.TrainableField;
 
 /**
  * A neural ODE model: {@code dy/dt = MLP([y, t / tMax]; theta)} over named states. An immutable value:
  * the constructor copies {@code theta} and {@link #theta()} returns a copy; {@link #withTheta} makes a new
- * model. Thread-safe.
+ * model. Thread-safe. Its penalty is the default one: L2 and L1 over every weight and bias.
  *
  * @param states state symbols in network order, sorted ascending ({@link String#compareTo}), distinct,
  *               {@code spec.stateDim()} of them
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param theta  parameters in {@link MlpSpec}'s layout, length {@code spec.numParams()} (not checked for
  *               finiteness: a diverged training is the trainer's to detect)
  */
-public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[] theta) {
+public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[] theta) implements TrainableField {
 
     /** Validates and copies. @throws IllegalArgumentException naming the offending value */
     public NeuralOde {
@@ -56,16 +57,19 @@ public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[]
     }
 
     /** Number of parameters k (all weights and biases). */
+    @Override
     public int numParams() {
         return spec.numParams();
     }
 
     /** The vector field of this architecture and time scale; parameters are passed per call. */
+    @Override
     public MlpField vectorField() {
         return new MlpField(spec, tMax);
     }
 
     /** The same model with other parameters (copied). */
+    @Override
     public NeuralOde withTheta(double[] newTheta) {
         return new NeuralOde(states, spec, tMax, newTheta);
     }

@@ -1,9 +1,10 @@
 package org.neuralode.train;
 
 import java.util.Arrays;
-import org.neuralode.ode.batch.BatchField;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
+import org.neuralode.ode.batch.BatchField;
 import org.neuralode.ode.batch.BatchSolver;
 import org.neuralode.ode.batch.BatchWorkspace;
 
@@ -15,6 +16,7 @@ import org.neuralode.ode.batch.BatchWorkspace;
  */
 public final class BatchLossEvaluator implements LossFunction {
 
+    private final TrainableField model;
     private final BatchField field;
     private final BatchSolver solver;
     private final BatchWorkspace ws;
@@ -27,10 +29,12 @@ public final class BatchLossEvaluator implements LossFunction {
     private double[][] outBar = new double[0][];
 
     /**
+     * @param model   the model: its penalty is added to the loss, and {@code field} computes its vector field
      * @param field   the batch field; at most {@code field.maxRows()} rows are solved together
      * @param options solver settings
      */
-    public BatchLossEvaluator(BatchField field, SolverOptions options) {
+    public BatchLossEvaluator(TrainableField model, BatchField field, SolverOptions options) {
+        this.model = model;
         this.field = field;
         this.solver = new BatchSolver(options);
         this.ws = new BatchWorkspace(field.dim(), field.numParams());
@@ -87,7 +91,7 @@ public final class BatchLossEvaluator implements LossFunction {
             }
             solver.backward(field, theta, outBar, null, grad, ws);
         }
-        LossEvaluator.addPenalties(theta, phase, grad);
+        model.addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);
         return stats;
     }
 

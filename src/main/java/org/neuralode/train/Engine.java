@@ -5,6 +5,7 @@ import org.neuralode.nn.NeuralOde;
 import org.neuralode.nn.batch.EngineChoice;
 import org.neuralode.nn.batch.Nd4jBatchField;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 
 /**
  * Which numerical engine computes the training loss and gradient ({@code engine:} in the config). All
@@ -27,22 +28,30 @@ public enum Engine {
         }
     }
 
-    /** The engine this one stands for with {@code rows} trajectories per call on {@code model}'s width. */
-    public Engine resolve(NeuralOde model, int rows) {
+    /**
+     * The engine this one stands for with {@code rows} trajectories per call on {@code model}: ND4J only
+     * serves neural ODEs (their layer products); any other model runs on the JVM engine.
+     */
+    public Engine resolve(TrainableField model, int rows) {
+        if (!(model instanceof NeuralOde ode)) {
+            return JVM;
+        }
         if (this != AUTO) {
             return this;
         }
-        return EngineChoice.choose(rows, model.spec().width()) == EngineChoice.ND4J ? ND4J : JVM;
+        return EngineChoice.choose(rows, ode.spec().width()) == EngineChoice.ND4J ? ND4J : JVM;
     }
 
     /**
      * A loss function for {@code model}'s architecture; {@code rows} is the largest number of trajectories
      * evaluated together (the batch size; monitoring runs in chunks of it).
      */
-    public LossFunction create(NeuralOde model, SolverOptions solver, int rows) {
+    public LossFunction create(TrainableField model, SolverOptions solver, int rows) {
         if (resolve(model, rows) == ND4J) {
-            return new BatchLossEvaluator(new Nd4jBatchField(model.spec(), model.tMax(), Math.max(1, rows)), solver);
+            NeuralOde ode = (NeuralOde) model;
+            return new BatchLossEvaluator(model, new Nd4jBatchField(ode.spec(), ode.tMax(), Math.max(1, rows)),
+                    solver);
         }
-        return new LossEvaluator(model.vectorField(), solver);
+        return new LossEvaluator(model, solver);
     }
 }

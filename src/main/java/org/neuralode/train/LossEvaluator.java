@@ -5,11 +5,12 @@ import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.SolverWorkspace;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.ode.VectorField;
 
 /**
- * The training loss {@code L = mean_{b,t,s} 0.5 (yhat - y)^2 + alpha sum theta^2 + l1 sum |theta|} over the
- * observed points of a batch's prefixes, and its gradient by the discrete adjoint of the solver
+ * The training loss {@code L = mean_{b,t,s} 0.5 (yhat - y)^2 + penalty(theta)} over the observed points of a
+ * batch's prefixes (the penalty is the model's, {@link TrainableField#penalty}), and its gradient by the discrete adjoint of the solver
  * (discretise-then-optimise through the accepted steps). Each trajectory is solved with its own adaptive
  * steps from its first time with its initial conditions.
  *
@@ -18,6 +19,7 @@ import org.neuralode.ode.VectorField;
  */
 public final class LossEvaluator implements LossFunction {
 
+    private final TrainableField model;
     private final Solver solver;
     private final VectorField.Evaluator f;
     private final SolverWorkspace ws;
@@ -25,7 +27,14 @@ public final class LossEvaluator implements LossFunction {
     private double[] out;
     private double[] outBar;
 
-    public LossEvaluator(VectorField field, SolverOptions options) {
+    /**
+     * @param model   the model whose vector field and penalty define the loss (its parameters are not used:
+     *                every call passes its own)
+     * @param options solver settings
+     */
+    public LossEvaluator(TrainableField model, SolverOptions options) {
+        VectorField field = model.vectorField();
+        this.model = model;
         this.solver = new Solver(options);
         this.f = field.newEvaluator();
         this.ws = new SolverWorkspace(field.dim(), field.numParams());
@@ -83,29 +92,8 @@ public final class LossEvaluator implements LossFunction {
             stats.add(out, data.observed(i), keep * dim, outBar, scale);
             solver.backward(f, theta, outBar, null, grad, ws);
         }
-        addPenalties(theta, phase, grad);
+        model.addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);
         return stats;
-    }
-
-    /** Adds the gradient of {@code alpha sum theta^2 + l1 sum |theta|}. */
-    static void addPenalties(double[] theta, Phase phase, double[] grad) {
-        if (phase.alpha() == 0 && phase.l1() == 0) {
-            return;
-        }
-        for (int j = 0; j < theta.length; j++) {
-            grad[j] += 2 * phase.alpha() * theta[j] + phase.l1() * Math.signum(theta[j]);
-        }
-    }
-
-    /** The penalty {@code alpha sum theta^2 + l1 sum |theta|}. */
-    public static double penalty(double[] theta, Phase phase) {
-        double sq = 0;
-        double abs = 0;
-        for (double t : theta) {
-            sq += t * t;
-            abs += Math.abs(t);
-        }
-        return phase.alpha() * sq + phase.l1() * abs;
     }
 
     /**

@@ -6,31 +6,32 @@ import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
 import org.neuralode.eval.MetricAccumulator;
 import org.neuralode.eval.MetricSet;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.SolverWorkspace;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.ode.VectorField;
 
 /**
- * Predicts measurements with a trained neural ODE: each time course is solved from its first time with
+ * Predicts measurements with a trained model: each time course is solved from its first time with
  * its initial conditions. Owns scratch buffers: one instance per thread.
  */
 public final class Predictor {
 
-    private final NeuralOde model;
+    private final TrainableField model;
     private final double[] theta;
     private final Solver solver;
     private final VectorField.Evaluator f;
     private final SolverWorkspace ws;
 
-    public Predictor(NeuralOde model, SolverOptions options) {
+    /** A predictor of {@code model} (its current parameters) solved with {@code options}. */
+    public Predictor(TrainableField model, SolverOptions options) {
         this.model = model;
         this.theta = model.theta();
         this.solver = new Solver(options);
         this.f = model.vectorField().newEvaluator();
-        this.ws = new SolverWorkspace(model.spec().stateDim(), model.numParams());
+        this.ws = new SolverWorkspace(model.states().size(), model.numParams());
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.neuralode.train;
 
 import java.util.List;
-import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 
 /**
  * What a training run produced.
@@ -15,7 +15,7 @@ import org.neuralode.nn.NeuralOde;
  * @param rejectedSteps  rejected solver steps in the optimisation's forward solves
  * @param trajectories   trajectory solves in the optimisation
  */
-public record TrainResult(NeuralOde model, List<ProgressRow> history, double[] phaseSeconds,
+public record TrainResult(TrainableField model, List<ProgressRow> history, double[] phaseSeconds,
                           double monitorSeconds, int failedSteps, long solverSteps, long rejectedSteps,
                           long trajectories) {
 

@@ -2,8 +2,8 @@ package org.neuralode.train;
 
 import java.util.function.BooleanSupplier;
 import org.neuralode.data.Dataset;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 
 /**
  * Trains a neural ODE through a strategy of phases on one thread (Catalax's trainer): per phase a
@@ -60,7 +60,7 @@ public final class Trainer {
      * @throws IllegalArgumentException  if a phase's batch size exceeds the training set
      * @throws TrainingDivergedException after {@code maxFailures} consecutive skipped updates
      */
-    public TrainResult train(NeuralOde initial, Dataset train, Dataset validation, Strategy strategy,
+    public TrainResult train(TrainableField initial, Dataset train, Dataset validation, Strategy strategy,
                              TrainingListener listener) {
         TrajectorySet tr = TrajectorySet.of(train, initial.states());
         TrajectorySet va = validation == null ? null : TrajectorySet.of(validation, initial.states());
@@ -77,7 +77,7 @@ public final class Trainer {
      * @throws TrainingDivergedException    after {@code maxFailures} consecutive skipped updates
      * @throws TrainingInterruptedException when the stop condition holds before a round
      */
-    public TrainResult run(NeuralOde initial, Strategy strategy, StepExecutor exec, boolean validating,
+    public TrainResult run(TrainableField initial, Strategy strategy, StepExecutor exec, boolean validating,
                            TrainingListener listener) {
         return new TrainingRun(initial, strategy.phases().size(), exec, listener, stop, printEvery, validating)
                 .run(strategy);

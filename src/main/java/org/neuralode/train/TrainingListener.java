@@ -1,6 +1,6 @@
 package org.neuralode.train;
 
-import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 
 /** Receives training events on the training thread (progress bars, logs, milestones). */
 public interface TrainingListener {
@@ -18,7 +18,7 @@ public interface TrainingListener {
     }
 
     /** A phase ended with this model (a milestone). */
-    default void phaseFinished(int phase, Phase settings, NeuralOde model) {
+    default void phaseFinished(int phase, Phase settings, TrainableField model) {
     }
 
     /** A listener that ignores everything. */

@@ -3,7 +3,7 @@ package org.neuralode.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 
 /**
  * One run of the training loop over a {@link StepExecutor}: per phase, rounds of steps that end after
@@ -17,7 +17,7 @@ final class TrainingRun {
     /** A monitoring point whose losses are still to be computed. */
     private record Pending(int phase, int step, int globalStep, double length, int failedSteps) { }
 
-    private final NeuralOde initial;
+    private final TrainableField initial;
     private final StepExecutor exec;
     private final TrainingListener listener;
     private final BooleanSupplier stop;
@@ -35,7 +35,7 @@ final class TrainingRun {
     private long trajectories;
     private int phaseOffset;
 
-    TrainingRun(NeuralOde initial, int phases, StepExecutor exec, TrainingListener listener, BooleanSupplier stop,
+    TrainingRun(TrainableField initial, int phases, StepExecutor exec, TrainingListener listener, BooleanSupplier stop,
                 int printEvery, boolean validating) {
         this.initial = initial;
         this.exec = exec;
@@ -56,7 +56,7 @@ final class TrainingRun {
             emit(() -> listener.phaseStarted(number, phase));
             runPhase(p, phase);
             phaseOffset += phase.steps();
-            NeuralOde model = initial.withTheta(theta);
+            TrainableField model = initial.withTheta(theta);
             emit(() -> listener.phaseFinished(number, phase, model));
         }
         resolvePending();

@@ -5,6 +5,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.report.ProgressTable;
 import org.neuralode.train.Phase;
 import org.neuralode.train.ProgressRow;
@@ -50,7 +51,7 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
-    public void phaseFinished(int phase, Phase settings, org.neuralode.nn.NeuralOde model) {
+    public void phaseFinished(int phase, Phase settings, TrainableField model) {
         bar.close();
         if (last != null) {
             out.println("phase " + phase + " done | " + line(last));

@@ -11,8 +11,8 @@ import org.neuralode.eval.MetricSet;
 import org.neuralode.io.JsonText;
 import org.neuralode.io.ModelFiles;
 import org.neuralode.io.RunDirectory;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.report.FitPanel;
 import org.neuralode.report.FitPlot;
 import org.neuralode.report.LossPlot;
@@ -51,7 +51,7 @@ final class RunOutputs {
             }
 
             @Override
-            public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+            public void phaseFinished(int phase, Phase settings, TrainableField model) {
                 out.write("progress.tsv", progressTsv());
             }
         };
@@ -61,7 +61,7 @@ final class RunOutputs {
     TrainingListener milestones() {
         return new TrainingListener() {
             @Override
-            public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+            public void phaseFinished(int phase, Phase settings, TrainableField model) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("phase", phase);
                 extra.put("strategy", phaseMap(settings));
@@ -86,7 +86,7 @@ final class RunOutputs {
 
     /** Model, metrics, log and plots of a finished (or diverged) run. */
     void finish(TrainResult result, TrainJob.Data data) {
-        NeuralOde model = result.model();
+        TrainableField model = result.model();
         out.write("progress.tsv", progressTsv());
         ModelFiles.save(model, out.path("model"), Map.of());
         Predictor predictor = new Predictor(model, solver);
@@ -137,7 +137,7 @@ final class RunOutputs {
         return t;
     }
 
-    private void writePlots(Predictor predictor, TrainJob.Data data, NeuralOde model) {
+    private void writePlots(Predictor predictor, TrainJob.Data data, TrainableField model) {
         if (!rows.isEmpty()) {
             out.write("plots/loss.png", LossPlot.render(rows, "Training progress"));
         }

@@ -1,8 +1,8 @@
 package org.neuralode.workflow;
 
 import org.neuralode.eval.MetricSet;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
@@ -17,22 +17,22 @@ import org.neuralode.train.Predictor;
 public interface TrainingBackend {
 
     /** Trains {@code initial} through {@code strategy} on {@code data}'s (augmented) training side. */
-    TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy, TrainingListener listener);
+    TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener);
 
     /** Metrics of {@code model} on the (augmented) training side. */
-    MetricSet trainMetrics(NeuralOde model, TrainJob.Data data);
+    MetricSet trainMetrics(TrainableField model, TrainJob.Data data);
 
     /** Single-threaded training on this JVM with {@code trainer}; metrics solved with {@code solver}. */
     static TrainingBackend local(Trainer trainer, SolverOptions solver) {
         return new TrainingBackend() {
             @Override
-            public TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy,
+            public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy,
                                      TrainingListener listener) {
                 return trainer.train(initial, data.train(), data.validation(), strategy, listener);
             }
 
             @Override
-            public MetricSet trainMetrics(NeuralOde model, TrainJob.Data data) {
+            public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
                 return new Predictor(model, solver).metrics(data.train());
             }
         };

@@ -1,7 +1,7 @@
 package org.neuralode.workflow;
 
 import java.util.List;
-import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Phase;
 import org.neuralode.train.ProgressRow;
 import org.neuralode.train.TrainingListener;
@@ -33,7 +33,7 @@ final class TrainingListeners {
             }
 
             @Override
-            public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+            public void phaseFinished(int phase, Phase settings, TrainableField model) {
                 ls.forEach(l -> l.phaseFinished(phase, settings, model));
             }
         };

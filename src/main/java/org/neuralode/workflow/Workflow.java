@@ -12,6 +12,8 @@ import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
+import org.neuralode.train.Predictor;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
@@ -66,18 +68,18 @@ public final class Workflow {
     }
 
     /** Trains with the default solver (Tsit5, rtol 1e-3, atol 1e-6), monitoring every 10 steps. */
-    public static TrainResult train(NeuralOde model, Dataset train, Strategy strategy, Dataset validation) {
+    public static TrainResult train(TrainableField model, Dataset train, Strategy strategy, Dataset validation) {
         return new Trainer(SolverOptions.defaults(), 10, 420, 10)
                 .train(model, train, validation, strategy, TrainingListener.NONE);
     }
 
     /** Chi-square, reduced chi-square, weighted MAPE, AIC, BIC, R^2 ... of {@code model} on {@code d}. */
-    public static MetricSet metrics(NeuralOde model, Dataset d) {
-        return new org.neuralode.train.Predictor(model, SolverOptions.defaults()).metrics(d);
+    public static MetricSet metrics(TrainableField model, Dataset d) {
+        return new Predictor(model, SolverOptions.defaults()).metrics(d);
     }
 
     /** Saves a model directory ({@code model.json} + {@code params.bin}), or a {@code .eqx} file. */
-    public static void save(NeuralOde model, String location) {
+    public static void save(TrainableField model, String location) {
         if (location.endsWith(".eqx")) {
             ModelFiles.saveEqx(model, location);
         } else {

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neuralode.nn.Activation;
-import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.NeuralOde;
 import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.nn.batch.Nd4jBatchField;
 import org.neuralode.ode.SolverOptions;
@@ -34,11 +34,12 @@ class EngineAgreementTest {
         int[] batch = {3, 0, 2, 1};
 
         double[] reference = new double[theta.length];
-        LossStats ref = new LossEvaluator(new MlpField(spec, 10.0), opts)
+        NeuralOde model = new NeuralOde(TestTrajectories.STATES2, spec, 10.0, theta);
+        LossStats ref = new LossEvaluator(model, opts)
                 .lossAndGradient(theta, data, batch, 4, phase, reference);
         LossFunction[] engines = {
-            new BatchLossEvaluator(new JvmBatchField(spec, 10.0), opts),
-            new BatchLossEvaluator(new Nd4jBatchField(spec, 10.0, 8), opts),
+            new BatchLossEvaluator(model, new JvmBatchField(spec, 10.0), opts),
+            new BatchLossEvaluator(model, new Nd4jBatchField(spec, 10.0, 8), opts),
         };
         for (LossFunction engine : engines) {
             double[] grad = new double[theta.length];
@@ -54,7 +55,7 @@ class EngineAgreementTest {
                         + j + "]");
             }
             LossStats all = engine.loss(theta, data, null, data.size(), length);
-            LossStats allRef = new LossEvaluator(new MlpField(spec, 10.0), opts).loss(theta, data, null,
+            LossStats allRef = new LossEvaluator(model, opts).loss(theta, data, null,
                     data.size(), length);
             assertEquals(allRef.loss(), all.loss(), 1e-9 * allRef.loss());
         }

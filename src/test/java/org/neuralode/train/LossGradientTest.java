@@ -7,13 +7,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neuralode.nn.Activation;
-import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.SolverWorkspace;
 import org.neuralode.ode.Tableaus;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.ode.VectorField;
 
 /**
@@ -39,19 +40,19 @@ class LossGradientTest {
         SplittableRandom rng = new SplittableRandom(depth * 31L + act.hashCode());
         MlpSpec spec = new MlpSpec(2, 5, depth, Activation.byName(act));
         double tMax = 10.0;
-        MlpField field = new MlpField(spec, tMax);
         double[] theta = MlpInit.init(spec, 0.5, 3);
+        NeuralOde model = new NeuralOde(TestTrajectories.STATES2, spec, tMax, theta);
         TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
         Phase phase = new Phase(1e-3, 1, 4, length, alpha, l1);
         SolverOptions opts = new SolverOptions(Tableaus.byName(solverName), 1e-4, 1e-7, 4096, 0.3);
         int[] batch = {0, 2, 3, 1};
 
         double[] grad = new double[theta.length];
-        LossStats stats = new LossEvaluator(field, opts).lossAndGradient(theta, data, batch, 4, phase, grad);
+        LossStats stats = new LossEvaluator(model, opts).lossAndGradient(theta, data, batch, 4, phase, grad);
         assertEquals(0, stats.failures());
 
-        Replayed replay = new Replayed(field, opts, data, batch, phase, theta);
-        assertEquals(stats.loss() + LossEvaluator.penalty(theta, phase), replay.loss(theta), 1e-13,
+        Replayed replay = new Replayed(model, opts, data, batch, phase, theta);
+        assertEquals(stats.loss() + model.penalty(theta, alpha, l1), replay.loss(theta), 1e-13,
                 "replay reproduces the loss");
         for (int j = 0; j < theta.length; j++) {
             // h = 1e-6 * max(1,|theta|): truncation O(h^2 f''') ~ 1e-12, rounding ~ 1e-16/h ~ 1e-10 of the
@@ -70,6 +71,7 @@ class LossGradientTest {
 
     /** The batch loss as a function of theta over the recorded step sequences. */
     private static final class Replayed {
+        final TrainableField model;
         final Solver solver;
         final VectorField.Evaluator f;
         final TrajectorySet data;
@@ -77,8 +79,10 @@ class LossGradientTest {
         final Phase phase;
         final SolverWorkspace[] ws;
 
-        Replayed(VectorField field, SolverOptions opts, TrajectorySet data, int[] batch, Phase phase,
+        Replayed(TrainableField model, SolverOptions opts, TrajectorySet data, int[] batch, Phase phase,
                  double[] theta) {
+            VectorField field = model.vectorField();
+            this.model = model;
             this.solver = new Solver(opts);
             this.f = field.newEvaluator();
             this.data = data;
@@ -110,7 +114,7 @@ class LossGradientTest {
                     }
                 }
             }
-            return sum / n + LossEvaluator.penalty(theta, phase);
+            return sum / n + model.penalty(theta, phase.alpha(), phase.l1());
         }
     }
 }

@@ -15,6 +15,7 @@ import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
+import org.neuralode.ode.TrainableField;
 
 /**
  * The one training loop ({@link Trainer#run}) over a scripted {@link StepExecutor} whose step adds 1 to
@@ -101,7 +102,7 @@ class TrainerTest {
         }
 
         @Override
-        public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+        public void phaseFinished(int phase, Phase settings, TrainableField model) {
             events.add("end " + phase + " theta0 " + model.theta()[0]);
         }
     }

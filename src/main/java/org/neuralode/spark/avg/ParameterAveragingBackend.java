@@ -9,8 +9,8 @@ import org.neuralode.config.JobConfig;
 import org.neuralode.eval.MetricAccumulator;
 import org.neuralode.eval.MetricSet;
 import org.neuralode.io.RunDirectory;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.spark.SparkContexts;
 import org.neuralode.train.Engine;
 import org.neuralode.train.Strategy;
@@ -122,7 +122,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      * @throws TrainingDivergedException after {@code maxFailures} consecutive skipped updates on a partition
      */
     @Override
-    public TrainResult train(NeuralOde initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
+    public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
         TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial.states(), partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -151,7 +151,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      * @throws InputException naming the first measurement whose solve fails, as the local backend does
      */
     @Override
-    public MetricSet trainMetrics(NeuralOde model, TrainJob.Data data) {
+    public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
         TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model.states(), partitions));
         Broadcast<double[]> bc = sc.broadcast(model.theta());

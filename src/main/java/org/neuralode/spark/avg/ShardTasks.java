@@ -2,7 +2,6 @@ package org.neuralode.spark.avg;
 
 import java.io.Serializable;
 import org.neuralode.eval.MetricAccumulator;
-import org.neuralode.nn.MlpField;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverWorkspace;
@@ -62,7 +61,7 @@ final class ShardTasks {
         double[] theta = in.theta().clone();
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
         StepCounts counts = new StepCounts(in.streaks()[shard.partition()]);
-        PhaseSteps steps = new PhaseSteps(new LossEvaluator(setup.field(), setup.solver()), data,
+        PhaseSteps steps = new PhaseSteps(new LossEvaluator(setup.model(), setup.solver()), data,
                 phase, b, sampler, opt, theta, counts, setup.maxFailures(), in.lastGood());
         boolean[] skipped = new boolean[in.steps()];
         for (int i = 0; i < in.steps(); i++) {
@@ -78,7 +77,7 @@ final class ShardTasks {
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
     static MonitorSums losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
-        LossEvaluator eval = new LossEvaluator(setup.field(), setup.solver());
+        LossEvaluator eval = new LossEvaluator(setup.model(), setup.solver());
         LossStats t = eval.loss(theta, shard.train(), null, shard.train().size(), length);
         LossStats v = eval.loss(theta, shard.validation(), null, shard.validation().size(), length);
         return new MonitorSums(t, v);
@@ -89,7 +88,7 @@ final class ShardTasks {
      * {@code [T][S]} rows exactly as {@link org.neuralode.train.Predictor#accumulate} adds a measurement.
      */
     static Metrics metrics(Shard shard, double[] theta, TrainingSetup setup) {
-        MlpField field = setup.field();
+        VectorField field = setup.model().vectorField();
         VectorField.Evaluator f = field.newEvaluator();
         Solver solver = new Solver(setup.solver());
         SolverWorkspace ws = new SolverWorkspace(field.dim(), field.numParams());

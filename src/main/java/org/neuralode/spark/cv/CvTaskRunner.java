@@ -17,6 +17,7 @@ import org.neuralode.io.ModelFiles;
 import org.neuralode.io.Storage;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.report.CvTaskResult;
 import org.neuralode.train.Predictor;
 import org.neuralode.train.Strategy;
@@ -86,7 +87,7 @@ public final class CvTaskRunner {
     }
 
     /** Trains through the strategy; a divergence keeps the last good model and is recorded in {@code result}. */
-    private static TrainResult train(TrainJob job, JobConfig cfg, Dataset train, NeuralOde initial,
+    private static TrainResult train(TrainJob job, JobConfig cfg, Dataset train, TrainableField initial,
                                      Map<String, Object> result) {
         Strategy strategy = job.strategy(train.size());
         Trainer trainer = job.trainer(Integer.MAX_VALUE, () -> false);
@@ -126,7 +127,7 @@ public final class CvTaskRunner {
     }
 
     /** Metrics on both sides and held-out predictions; a failed solve marks the task failed instead. */
-    private static void evaluate(Map<String, Object> result, NeuralOde model, SolverOptions solver, Dataset train,
+    private static void evaluate(Map<String, Object> result, TrainableField model, SolverOptions solver, Dataset train,
                                  Dataset heldOut) {
         Predictor p = new Predictor(model, solver);
         try {
@@ -167,15 +168,17 @@ public final class CvTaskRunner {
         return out;
     }
 
-    private static Map<String, Object> modelMap(JobConfig cfg, NeuralOde model, String taskId) {
+    private static Map<String, Object> modelMap(JobConfig cfg, TrainableField model, String taskId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dir", TaskResultFiles.MODELS + "/" + taskId);
         m.put("states", model.states());
-        m.put("width", model.spec().width());
-        m.put("depth", model.spec().depth());
-        m.put("activation", cfg.model().activation());
-        m.put("use_final_bias", model.spec().useFinalBias());
-        m.put("t_max", model.tMax());
+        if (model instanceof NeuralOde ode) {
+            m.put("width", ode.spec().width());
+            m.put("depth", ode.spec().depth());
+            m.put("activation", cfg.model().activation());
+            m.put("use_final_bias", ode.spec().useFinalBias());
+            m.put("t_max", ode.tMax());
+        }
         m.put("parameters", TaskResultFiles.nullable(model.theta()));
         return m;
     }

@@ -3,7 +3,7 @@ package org.neuralode.spark.avg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Phase;
 import org.neuralode.train.ProgressRow;
 import org.neuralode.train.TrainingListener;
@@ -29,7 +29,7 @@ final class RecordingListener implements TrainingListener {
     }
 
     @Override
-    public void phaseFinished(int phase, Phase settings, NeuralOde model) {
+    public void phaseFinished(int phase, Phase settings, TrainableField model) {
         events.add("finish " + phase + " " + Arrays.toString(model.theta()));
     }
 }

@@ -1,0 +1,56 @@
+package org.neuralode.ode;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A trainable model of the dynamics: a parametrised vector field {@code dy/dt = f(t, y; theta)} over named
+ * states, its current parameters, and the penalty training adds to the data loss. It is what the whole
+ * pipeline trains and evaluates (the solver and both loss engines through {@link #vectorField()}, the
+ * trainer, Spark parameter averaging, {@code cv}); a neural ODE, a mechanistic model and a universal
+ * (mechanistic + neural) model implement it alike.
+ *
+ * <p>Implementations are immutable values, safe to share across threads, and serialisable (Spark ships
+ * them to executors). {@link #theta()} returns a copy; {@link #withTheta} makes a new value.
+ */
+public interface TrainableField extends Serializable {
+
+    /** State symbols in the field's order (the order of {@code y}), distinct. */
+    List<String> states();
+
+    /** Number of trainable parameters P (the count AIC and BIC use). */
+    int numParams();
+
+    /** A copy of the current parameters, length P. */
+    double[] theta();
+
+    /** The same model with other parameters (copied), length P. */
+    TrainableField withTheta(double[] theta);
+
+    /** The vector field; parameters are passed per call. Immutable, thread-safe. */
+    VectorField vectorField();
+
+    /**
+     * The penalty a phase with L2 strength {@code alpha} and L1 strength {@code l1} adds to the data loss.
+     * Default: {@code alpha sum theta^2 + l1 sum |theta|} over every parameter (Catalax's neural ODE).
+     */
+    default double penalty(double[] theta, double alpha, double l1) {
+        double sq = 0;
+        double abs = 0;
+        for (double t : theta) {
+            sq += t * t;
+            abs += Math.abs(t);
+        }
+        return alpha * sq + l1 * abs;
+    }
+
+    /** Accumulates the gradient of {@link #penalty} into {@code grad} (length P). */
+    default void addPenaltyGradient(double[] theta, double alpha, double l1, double[] grad) {
+        if (alpha == 0 && l1 == 0) {
+            return;
+        }
+        for (int j = 0; j < theta.length; j++) {
+            grad[j] += 2 * alpha * theta[j] + l1 * Math.signum(theta[j]);
+        }
+    }
+}
