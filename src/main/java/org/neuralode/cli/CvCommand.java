@@ -13,14 +13,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cv --config FILE [--set KEY=VALUE]... --out DIR [--overwrite] [--best-metric M]}: a fold-parallel
- * cross-validation sweep on Spark. Exit codes: 0 done (reports written), 2 bad input (config, data or an
- * output directory holding another run), 3 no task completed (every task diverged or failed; reports
- * written), 1 internal or Spark error (rerunning resumes).
+ * cross-validation sweep on Spark, then with {@code refit: true} the best grid point trained on all the data
+ * into {@code DIR/best}. Exit codes: 0 done (reports written), 2 bad input (config, data or an output
+ * directory holding another run), 3 no task completed (every task diverged or failed; reports written; no
+ * refit) or the refit diverged (its last good model kept), 1 internal or Spark error (rerunning resumes).
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
         description = {"Cross-validate on Spark: every (sweep grid point, fold, ensemble member) trains one model "
                 + "in one Spark task; results go to DIR/tasks/, the reports to DIR/report.{json,csv,html}.",
-            "Rerunning the same command on the same DIR resumes: finished tasks are skipped."})
+            "With refit: true the best grid point is then trained on all the data into DIR/best (a train run).",
+            "Rerunning the same command on the same DIR resumes: finished tasks (and a finished refit) are skipped."})
 final class CvCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Job configuration (YAML); "
@@ -59,9 +61,14 @@ final class CvCommand implements Callable<Integer> {
                 outcome.computed(), outcome.skipped(), job.location());
         if (report.best() == null) {
             System.err.println("neuralode: cv: no task completed (all diverged or failed); see report.html");
-            return ExitCodes.DIVERGED;
+        } else {
+            System.out.printf("best %s = %s at %s%n", best, report.bestValue(),
+                    CvReport.gridLabel(report.best().grid()));
         }
-        System.out.printf("best %s = %s at %s%n", best, report.bestValue(), CvReport.gridLabel(report.best().grid()));
-        return ExitCodes.OK;
+        if (outcome.refit() != null) {
+            System.err.println("neuralode: cv: " + outcome.refit().summary());
+        }
+        boolean diverged = report.best() == null || outcome.refit() != null && outcome.refit().diverged();
+        return diverged ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 }

@@ -47,8 +47,18 @@ public final class ConfigLoader {
 
         /** The resolved configuration as YAML text. */
         public String toYaml() {
+            return toYamlWithout();
+        }
+
+        /**
+         * The resolved configuration as YAML text without some top-level keys (e.g. for a hash that must
+         * not depend on them).
+         */
+        public String toYamlWithout(String... keys) {
+            ObjectNode tree = ((ObjectNode) resolved).deepCopy();
+            tree.remove(List.of(keys));
             try {
-                return YAML.writeValueAsString(resolved);
+                return YAML.writeValueAsString(tree);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -7,12 +7,14 @@ import org.neuralode.InputException;
 
 /**
  * A whole job: data, model, solver, strategy and training settings. Bound from YAML by
- * {@link ConfigLoader}; defaults come from {@code defaults.yaml}.
+ * {@link ConfigLoader}; defaults come from {@code defaults.yaml}. The cv-only keys ({@code sweep},
+ * {@code ensemble}, {@code refit}: train the best grid point on all the data afterwards) are top-level and
+ * ignored by {@code train}.
  */
 public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig solver,
                         List<PhaseConfig> strategy, TrainingConfig training,
-                        Map<String, List<Object>> sweep, EnsembleConfig ensemble, ParallelConfig parallel,
-                        String engine) {
+                        Map<String, List<Object>> sweep, EnsembleConfig ensemble, boolean refit,
+                        ParallelConfig parallel, String engine) {
 
     /** {@code dataset:} where the measurements come from and how they are augmented and split. */
     public record DatasetConfig(String path, AugmentConfig augment, ValidationConfig validation) { }

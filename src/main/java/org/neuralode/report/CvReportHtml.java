@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code report.html} of a cross-validation sweep: one self-contained page (figures embedded as base64
- * PNGs, inline CSS, no scripts) with the run's facts, the best grid point, a summary table, a per-fold
+ * PNGs, inline CSS, no scripts) with the run's facts, the best grid point, its refit on all the data (when
+ * asked for), a summary table, a per-fold
  * metric chart per grid point, observed against predicted on the held-out measurements, and the held-out
  * fits of the best grid point (the members' mean with a min-max band for ensembles).
  *
@@ -29,9 +30,10 @@ public final class CvReportHtml {
      * @param report the aggregated report
      * @param facts  lines of "what ran" shown at the top, label -> value (config, dataset, plan ...)
      * @param states state names of the dataset (plot colours)
+     * @param refit  the text of the Refit section, or null for none
      * @return the HTML text
      */
-    public static String render(CvReport report, Map<String, String> facts, List<String> states) {
+    public static String render(CvReport report, Map<String, String> facts, List<String> states, String refit) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>neuralode cv report</title>\n<style>")
@@ -43,6 +45,9 @@ public final class CvReportHtml {
                 .append("</style></head><body>\n<h1>Cross-validation report</h1>\n");
         facts(h, facts);
         best(h, report);
+        if (refit != null) {
+            h.append("<h2>Refit</h2>\n<p>").append(esc(refit)).append("</p>\n");
+        }
         summaryTable(h, report);
         figures(h, report, states);
         problems(h, report);

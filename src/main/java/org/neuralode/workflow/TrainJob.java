@@ -184,8 +184,21 @@ public final class TrainJob {
      *                                      model (also as {@code milestones/interrupted/}) and the outputs
      */
     public void run(RunDirectory out, boolean showProgress, BooleanSupplier stop) {
-        JobConfig.TrainingConfig t = loaded.config().training();
-        run(out, showProgress, TrainingBackend.local(trainer(t.printEvery(), stop), solverOptions()));
+        run(out, showProgress, localBackend(stop));
+    }
+
+    /**
+     * Runs the whole job on this JVM, without console progress, on data the caller prepared (a cv refit
+     * trains on the whole dataset its driver loaded, which {@link #prepareData} would refuse for cv folds).
+     *
+     * @throws TrainingDivergedException after writing the last good model and a report
+     */
+    public void run(RunDirectory out, Data data) {
+        run(out, Instant.now(), data, false, localBackend(() -> false));
+    }
+
+    private TrainingBackend localBackend(BooleanSupplier stop) {
+        return TrainingBackend.local(trainer(loaded.config().training().printEvery(), stop), solverOptions());
     }
 
     /** The configured trainer (solver, seed, failure limit, engine) monitoring every {@code printEvery} steps. */
@@ -201,10 +214,13 @@ public final class TrainJob {
      * @throws TrainingDivergedException after writing the last good model and a report
      */
     public void run(RunDirectory out, boolean showProgress, TrainingBackend backend) {
-        JobConfig cfg = loaded.config();
         Instant start = Instant.now();
+        run(out, start, prepareData(), showProgress, backend);
+    }
+
+    private void run(RunDirectory out, Instant start, Data data, boolean showProgress, TrainingBackend backend) {
+        JobConfig cfg = loaded.config();
         RunRecord record = new RunRecord(out, configSource, loaded, start);
-        Data data = prepareData();
         Strategy strategy = strategy(data.trainSize());
         NeuralOde initial = initialModel(data.trainBase());
         record.started(data);

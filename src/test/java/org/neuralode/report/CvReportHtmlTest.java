@@ -1,6 +1,7 @@
 package org.neuralode.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -56,10 +57,11 @@ class CvReportHtmlTest {
     @Test
     void pageEmbedsThreeDecodableFiguresAndTheSummary() {
         CvReport report = ensembleReport(2);
-        String html = CvReportHtml.render(report, Map.of("config", "a<b>.yaml"), STATES);
+        String html = CvReportHtml.render(report, Map.of("config", "a<b>.yaml"), STATES, null);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("a&lt;b&gt;.yaml"), "facts are escaped");
         assertTrue(html.contains("<tr class=\"best\">"));
+        assertFalse(html.contains("<h2>Refit</h2>"), "no refit section unless asked");
         Matcher m = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)").matcher(html);
         int images = 0;
         while (m.find()) {
@@ -68,6 +70,14 @@ class CvReportHtmlTest {
             images++;
         }
         assertEquals(3, images);
+    }
+
+    @Test
+    void theRefitSectionFollowsTheBestGridPointEscaped() {
+        String html = CvReportHtml.render(ensembleReport(2), Map.of(), STATES, "Grid point 0 (a<b): completed.");
+        int best = html.indexOf("<h2>Best grid point</h2>");
+        int refit = html.indexOf("<h2>Refit</h2>\n<p>Grid point 0 (a&lt;b): completed.</p>");
+        assertTrue(best >= 0 && refit > best, html.substring(0, Math.min(html.length(), 2000)));
     }
 
     @Test
@@ -99,7 +109,7 @@ class CvReportHtmlTest {
         assertEquals(CvFoldChart.MAX_PANELS, shown.size());
         // mae grows with the grid index, so the two highest indices are dropped
         assertEquals(15, shown.get(15).get(0).gridIndex());
-        String html = CvReportHtml.render(report, Map.of(), STATES);
+        String html = CvReportHtml.render(report, Map.of(), STATES, null);
         assertTrue(html.contains("Showing the 16 best of 18 grid points"));
     }
 

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.neuralode.InputException;
 import org.neuralode.io.JsonText;
 import org.neuralode.report.CvBestMetric;
@@ -23,10 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@code cv} run into one output directory: resumes what is there, runs the missing tasks on Spark (one
  * task per partition), then writes {@code report.json}, {@code report.csv} and {@code report.html} from the
- * task result files. Driver side; not thread-safe.
+ * task result files; with {@code refit: true} it then trains the best grid point on all the data
+ * ({@link CvRefit}) and adds a {@code refit} entry to {@code report.json} and a Refit section to
+ * {@code report.html}. Driver side; not thread-safe.
  *
  * <p>Layout of {@code DIR}: {@code run.json} (provenance, status, timings), {@code config.yaml} (the
- * resolved configuration), {@code tasks/<id>.json}, {@code models/<id>/}, and the three reports.
+ * resolved configuration), {@code tasks/<id>.json}, {@code models/<id>/}, the three reports, and
+ * {@code best/} (the refit, a {@code train} run directory).
  */
 public final class CvJob {
 
@@ -46,8 +48,10 @@ public final class CvJob {
      * @param computed tasks run now
      * @param seconds  wall seconds of the Spark job (0 when nothing ran)
      * @param report   the aggregated report
+     * @param refit    what the refit did, null with {@code refit: false}
      */
-    public record Outcome(int tasks, int skipped, int computed, double seconds, CvReport report) {
+    public record Outcome(int tasks, int skipped, int computed, double seconds, CvReport report,
+                          CvRefit.Result refit) {
     }
 
     private CvJob(CvPlan plan, CvOutputDirectory out, CvBestMetric bestMetric) {
@@ -122,15 +126,23 @@ public final class CvJob {
         int skipped = total - pending.size();
         LOG.info("cv: {} tasks ({} grid points x {} folds x {} members); {} already in {}, {} to run", total,
                 plan.grid().size(), plan.folds().size(), plan.members(), skipped, out.location(), pending.size());
-        writeRecord("running", start, null, skipped, 0.0);
+        writeRecord("running", start, null, null);
         out.dir().write("config.yaml", plan.base().toYaml());
         double seconds = pending.isEmpty() ? 0.0 : runTasks(sc);
-        CvReport report = writeReports();
-        writeRecord("completed", start, Instant.now(), skipped, seconds);
+        CvReport report = readReport();
+        out.dir().write("report.csv", report.csv());
+        writeReports(report, null);
+        CvRefit.Result refit = null;
+        if (plan.base().config().refit()) {
+            refit = CvRefit.run(sc, plan, out.location(), report.best());
+            writeReports(report, refit);
+        }
+        Outcome outcome = new Outcome(total, skipped, pending.size(), seconds, report, refit);
+        writeRecord("completed", start, Instant.now(), outcome);
         LOG.info("cv: ran {} tasks in {} s, skipped {}; best {} = {}", pending.size(),
                 String.format(Locale.ROOT, "%.1f", seconds), skipped, bestMetric,
                 report.bestValue());
-        return new Outcome(total, skipped, pending.size(), seconds, report);
+        return outcome;
     }
 
     private double runTasks(JavaSparkContext sc) {
@@ -139,20 +151,15 @@ public final class CvJob {
         for (CvTask t : pending) {
             descriptors.add(t.toJson());
         }
-        Broadcast<String> bundle = sc.broadcast(plan.bundle().encode());
-        try {
-            sc.setJobDescription("neuralode cv: " + pending.size() + " of " + total + " tasks");
-            List<String> lines = sc.parallelize(descriptors, descriptors.size())
-                    .map(new RunTaskFunction(bundle, out.location())).collect();
-            LOG.debug("cv: task summaries {}", lines);
-        } finally {
-            bundle.destroy();
-        }
+        sc.setJobDescription("neuralode cv: " + pending.size() + " of " + total + " tasks");
+        List<String> lines = RunTaskFunction.runAll(sc, plan, out.location(), descriptors,
+                (bundle, task, dir) -> CvTaskRunner.run(bundle, CvTask.fromJson(task), dir));
+        LOG.debug("cv: task summaries {}", lines);
         return (System.nanoTime() - t0) * 1e-9;
     }
 
-    /** Reads every task's result (all must exist now) and writes the three reports. */
-    private CvReport writeReports() {
+    /** Reads every task's result (all must exist now) into the report. */
+    private CvReport readReport() {
         List<CvTaskResult> results = new ArrayList<>(total);
         for (CvTask t : plan.tasks()) {
             TaskResultFiles.Read r = TaskResultFiles.read(out.location(), t.id());
@@ -162,11 +169,18 @@ public final class CvJob {
             }
             results.add(r.result());
         }
-        CvReport report = CvReport.of(results, bestMetric);
-        out.dir().write("report.json", JsonText.pretty(report.toJson(plan.describe())));
-        out.dir().write("report.csv", report.csv());
-        out.dir().write("report.html", CvReportHtml.render(report, facts(), plan.dataset().states()));
-        return report;
+        return CvReport.of(results, bestMetric);
+    }
+
+    /** Writes {@code report.json} and {@code report.html}, with the refit's entry and section unless null. */
+    private void writeReports(CvReport report, CvRefit.Result refit) {
+        Map<String, Object> json = report.toJson(plan.describe());
+        if (refit != null) {
+            json.put("refit", refit.toJson());
+        }
+        out.dir().write("report.json", JsonText.pretty(json));
+        out.dir().write("report.html", CvReportHtml.render(report, facts(), plan.dataset().states(),
+                refit == null ? null : refit.note()));
     }
 
     private Map<String, String> facts() {
@@ -184,7 +198,8 @@ public final class CvJob {
         return f;
     }
 
-    private void writeRecord(String status, Instant start, Instant end, int skipped, double seconds) {
+    /** Writes {@code run.json}; {@code done} is null while running. */
+    private void writeRecord(String status, Instant start, Instant end, Outcome done) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("tool", "neuralode-spark");
         r.put("command", "cv");
@@ -193,9 +208,14 @@ public final class CvJob {
         r.put("start", start.toString());
         r.put("end", end == null ? null : end.toString());
         r.put("wall_seconds", end == null ? null : Duration.between(start, end).toMillis() / 1000.0);
-        r.put("skipped_tasks", skipped);
-        r.put("computed_tasks", end == null ? null : pending.size());
-        r.put("spark_job_seconds", end == null ? null : seconds);
+        r.put("skipped_tasks", total - pending.size());
+        r.put("computed_tasks", done == null ? null : done.computed());
+        r.put("spark_job_seconds", done == null ? null : done.seconds());
+        if (done != null && done.refit() != null) {
+            Map<String, Object> refit = new LinkedHashMap<>(done.refit().toJson());
+            refit.put("computed", done.refit().computed());
+            r.put("refit", refit);
+        }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("neuralode", versionOf(CvJob.class));
         v.put("java", System.getProperty("java.version"));

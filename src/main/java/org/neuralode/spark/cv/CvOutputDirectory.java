@@ -58,7 +58,8 @@ public final class CvOutputDirectory {
         return new CvOutputDirectory(dir);
     }
 
-    private static JsonNode readRecord(String marker) {
+    /** Reads a {@code run.json}; invalid JSON is an {@link InputException} naming the file. */
+    static JsonNode readRecord(String marker) {
         try {
             return JSON.readTree(Storage.read(marker));
         } catch (IOException e) {

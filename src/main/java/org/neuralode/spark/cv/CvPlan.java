@@ -33,7 +33,8 @@ import org.neuralode.workflow.TrainJob;
  * @param folds      held-out ids per fold
  * @param members    ensemble members per (grid point, fold)
  * @param configs    resolved YAML per {@link CvBundle#configKey(int, int)}
- * @param configHash SHA-256 of the base resolved configuration and the dataset's SHA-256
+ * @param configHash SHA-256 of the base resolved configuration (without {@code refit}, so that turning the
+ *                   refit on or off resumes the same sweep) and the dataset's SHA-256
  */
 public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, Map<String, String> datasetFingerprint,
                      List<GridPoint> grid, List<List<String>> folds, int members, Map<String, String> configs,
@@ -73,7 +74,7 @@ public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, M
                         ConfigLoader.load(yaml, source, memberOverrides).toYaml());
             }
         }
-        String hash = Hashes.sha256((base.toYaml() + "\n# dataset sha256 " + fingerprint.get("sha256"))
+        String hash = Hashes.sha256((base.toYamlWithout("refit") + "\n# dataset sha256 " + fingerprint.get("sha256"))
                 .getBytes(StandardCharsets.UTF_8));
         return new CvPlan(source, base, dataset, Map.copyOf(fingerprint), List.copyOf(grid), List.copyOf(folds),
                 members, Collections.unmodifiableMap(configs), hash);

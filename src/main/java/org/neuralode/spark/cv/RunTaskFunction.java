@@ -1,29 +1,56 @@
 package org.neuralode.spark.cv;
 
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.neuralode.spark.SparkContexts;
 
 /**
- * The Spark function of a cv task: decodes the broadcast {@link CvBundle} and the task descriptor, runs the
- * task with {@link CvTaskRunner} and returns its one-line summary. Holds only the broadcast handle and the
- * output location, so the closure is small.
+ * The Spark function of cv work: decodes the broadcast {@link CvBundle}, runs a {@link Work} on one
+ * descriptor (a {@link CvTask}'s, or the {@link CvRefit refit}'s) and returns its one-line summary. Holds only
+ * the broadcast handle, the output location and the work (a method reference or a lambda that captures
+ * nothing), so the closure is small.
  */
 final class RunTaskFunction implements Function<String, String> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** What an executor does with a descriptor: writes its outputs under {@code dir}, returns a summary line. */
+    interface Work extends Serializable {
+        String run(CvBundle bundle, String descriptor, String dir);
+    }
 
     private final Broadcast<String> bundle;
     private final String dir;
+    private final Work work;
 
-    RunTaskFunction(Broadcast<String> bundle, String dir) {
+    private RunTaskFunction(Broadcast<String> bundle, String dir, Work work) {
         this.bundle = bundle;
         this.dir = dir;
+        this.work = work;
+    }
+
+    /**
+     * Runs {@code work} on every descriptor, one Spark task (and partition) each, with {@code plan}'s bundle
+     * broadcast for the job's duration.
+     *
+     * @return the tasks' summary lines, in descriptor order
+     */
+    static List<String> runAll(JavaSparkContext sc, CvPlan plan, String dir, List<String> descriptors, Work work) {
+        Broadcast<String> broadcast = sc.broadcast(plan.bundle().encode());
+        try {
+            return sc.parallelize(descriptors, descriptors.size())
+                    .map(new RunTaskFunction(broadcast, dir, work)).collect();
+        } finally {
+            broadcast.destroy();
+        }
     }
 
     @Override
-    public String call(String taskJson) {
+    public String call(String descriptor) {
         SparkContexts.configureExecutorStorage();
-        return CvTaskRunner.run(CvBundle.decode(bundle.value()), CvTask.fromJson(taskJson), dir);
+        return work.run(CvBundle.decode(bundle.value()), descriptor, dir);
     }
 }
