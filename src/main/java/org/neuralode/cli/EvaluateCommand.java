@@ -7,9 +7,9 @@ import org.neuralode.eval.MetricSet;
 import org.neuralode.io.DatasetFiles;
 import org.neuralode.io.JsonText;
 import org.neuralode.io.ModelFiles;
-import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NeuralOde m = ModelFiles.load(model);
+        TrainableField m = ModelFiles.load(model);
         Dataset d = DatasetFiles.load(dataset);
         if (!d.states().containsAll(m.states())) {
             throw new InputException(dataset, "has states " + d.states() + " but the model " + model

@@ -16,6 +16,12 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
                         Map<String, List<Object>> sweep, EnsembleConfig ensemble, boolean refit,
                         ParallelConfig parallel, String engine) {
 
+    /** {@code model.kind} of a neural ODE. */
+    public static final String NEURAL = "neural";
+    /** {@code model.kind} of a mechanistic model whose parameters are fitted. */
+    public static final String MECHANISTIC = "mechanistic";
+    private static final List<String> KINDS = List.of(NEURAL, MECHANISTIC);
+
     /** {@code dataset:} where the measurements come from and how they are augmented and split. */
     public record DatasetConfig(String path, AugmentConfig augment, ValidationConfig validation) { }
 
@@ -30,8 +36,15 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
                                    @JsonProperty("leave_one_out") Boolean leaveOneOut,
                                    Integer folds, List<List<String>> ids) { }
 
-    /** {@code model:} the MLP of the neural ODE. */
-    public record ModelConfig(int width, int depth, String activation,
+    /**
+     * {@code model:} what is trained. {@code kind: neural} (default): the MLP of a neural ODE ({@code width},
+     * {@code depth}, {@code activation}, {@code weight_scale}, {@code use_final_bias}, {@code seed}).
+     * {@code kind: mechanistic}: the parameters named in {@code fit} of the rate equations in {@code file}
+     * (this project's YAML or Catalax model JSON), the others fixed; {@code constants} gives the model's
+     * constants their values.
+     */
+    public record ModelConfig(String kind, String file, List<String> fit, Map<String, Double> constants,
+                              int width, int depth, String activation,
                               @JsonProperty("weight_scale") double weightScale,
                               @JsonProperty("use_final_bias") boolean useFinalBias, long seed) { }
 
@@ -72,6 +85,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.atLeast("dataset.augment.n", dataset.augment().n(), 0);
         c.finiteAtLeast("dataset.augment.sigma", dataset.augment().sigma(), 0);
         validateValidation(c);
+        validateModelKind(c);
         c.atLeast("model.width", model.width(), 1);
         c.atLeast("model.depth", model.depth(), 0);
         c.activation("model.activation", model.activation());
@@ -100,12 +114,31 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         return this;
     }
 
+    /** The model's kind and the keys that go with it. */
+    private void validateModelKind(ConfigChecks c) {
+        c.require(KINDS.contains(model.kind()), "model.kind", model.kind(), "must be one of " + KINDS);
+        boolean mechanistic = MECHANISTIC.equals(model.kind());
+        c.require(!mechanistic || model.file() != null && !model.file().isBlank(), "model.file", model.file(),
+                "is missing (the model file whose parameters kind: mechanistic fits)");
+        c.require(!mechanistic || !model.fit().isEmpty(), "model.fit", model.fit(),
+                "needs the names of the parameters to fit");
+        c.require(mechanistic || model.file() == null && model.fit().isEmpty() && model.constants().isEmpty(),
+                "model.kind", model.kind(), "takes no file, fit or constants (they are for kind: mechanistic)");
+        for (Map.Entry<String, Double> e : model.constants().entrySet()) {
+            c.require(e.getValue() != null && Double.isFinite(e.getValue()), "model.constants." + e.getKey(),
+                    e.getValue(), "must be a finite number");
+        }
+    }
+
     /** Sections and names that YAML may set to null ({@code model: ~}) but the job cannot do without. */
     private void requireSections(ConfigChecks c) {
         c.present("dataset", dataset);
         c.present("dataset.augment", dataset.augment());
         c.present("model", model);
         c.present("model.activation", model.activation());
+        c.present("model.kind", model.kind());
+        c.present("model.fit", model.fit());
+        c.present("model.constants", model.constants());
         c.present("solver", solver);
         c.present("solver.method", solver.method());
         c.present("strategy", strategy);

@@ -1,15 +1,20 @@
 package org.neuralode.io;
 
 import java.util.Map;
+import org.neuralode.InputException;
 import org.neuralode.io.model.EqxCodec;
 import org.neuralode.io.model.EqxModel;
+import org.neuralode.io.model.MechanisticFitCodec;
+import org.neuralode.io.model.ModelDirectory;
 import org.neuralode.io.model.NeuralOdeCodec;
+import org.neuralode.model.MechanisticFit;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.TrainableField;
 
 /**
- * Saves and loads models by location. A model directory holds {@code model.json} (header) and
- * {@code params.bin} (raw little-endian float64); a {@code .eqx} file is Catalax's format.
+ * Saves and loads models by location. A model directory holds {@code model.json} (header, whose
+ * {@code format} names the kind: a neural ODE or a fitted mechanistic model) and {@code params.bin} (raw
+ * little-endian float64); a {@code .eqx} file is Catalax's format for neural ODEs.
  */
 public final class ModelFiles {
 
@@ -19,34 +24,46 @@ public final class ModelFiles {
     /**
      * Writes {@code model} into directory {@code dir} (parameters first, header last, each atomically).
      *
-     * @throws IllegalArgumentException for a kind of model that has no file format yet
+     * @throws IllegalArgumentException for a kind of model that has no file format
      */
     public static void save(TrainableField model, String dir, Map<String, Object> extra) {
-        NeuralOde ode = neural(model);
-        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.PARAMS_FILE), NeuralOdeCodec.params(ode));
-        Storage.writeAtomically(Storage.resolve(dir, NeuralOdeCodec.HEADER_FILE), NeuralOdeCodec.header(ode, extra));
-    }
-
-    /** Writes {@code model} as a Catalax {@code .eqx} file. @throws IllegalArgumentException as {@link #save} */
-    public static void saveEqx(TrainableField model, String file) {
-        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(neural(model))));
-    }
-
-    private static NeuralOde neural(TrainableField model) {
+        byte[] header;
         if (model instanceof NeuralOde ode) {
-            return ode;
+            header = NeuralOdeCodec.header(ode, extra);
+        } else if (model instanceof MechanisticFit fit) {
+            header = MechanisticFitCodec.header(fit, extra);
+        } else {
+            throw new IllegalArgumentException("no model file format for " + model.getClass().getSimpleName());
         }
-        throw new IllegalArgumentException("no model file format for " + model.getClass().getSimpleName());
+        Storage.writeAtomically(Storage.resolve(dir, ModelDirectory.PARAMS_FILE), ModelDirectory.params(model.theta()));
+        Storage.writeAtomically(Storage.resolve(dir, ModelDirectory.HEADER_FILE), header);
+    }
+
+    /**
+     * Writes {@code model} as a Catalax {@code .eqx} file.
+     *
+     * @throws InputException when the model is not a neural ODE (the only kind {@code .eqx} holds here)
+     */
+    public static void saveEqx(TrainableField model, String file) {
+        if (!(model instanceof NeuralOde ode)) {
+            throw new InputException(file, "only neural ODEs can be written as Catalax .eqx files");
+        }
+        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(ode)));
     }
 
     /** Loads a model directory, its {@code model.json}, or a Catalax {@code .eqx} file. */
-    public static NeuralOde load(String location) {
+    public static TrainableField load(String location) {
         if (location.endsWith(".eqx")) {
             return EqxCodec.read(Storage.read(location), location).toNeuralOde(location);
         }
-        String dir = location.endsWith(NeuralOdeCodec.HEADER_FILE)
-                ? location.substring(0, location.length() - NeuralOdeCodec.HEADER_FILE.length()) : location;
-        String header = Storage.resolve(dir, NeuralOdeCodec.HEADER_FILE);
-        return NeuralOdeCodec.decode(Storage.read(header), Storage.read(Storage.resolve(dir, NeuralOdeCodec.PARAMS_FILE)), header);
+        String dir = location.endsWith(ModelDirectory.HEADER_FILE)
+                ? location.substring(0, location.length() - ModelDirectory.HEADER_FILE.length()) : location;
+        String headerFile = Storage.resolve(dir, ModelDirectory.HEADER_FILE);
+        byte[] header = Storage.read(headerFile);
+        byte[] params = Storage.read(Storage.resolve(dir, ModelDirectory.PARAMS_FILE));
+        if (MechanisticFitCodec.FORMAT.equals(ModelDirectory.format(header, headerFile))) {
+            return MechanisticFitCodec.decode(header, params, headerFile);
+        }
+        return NeuralOdeCodec.decode(header, params, headerFile);
     }
 }

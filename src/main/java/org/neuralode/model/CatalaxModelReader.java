@@ -14,8 +14,9 @@ import org.neuralode.InputException;
  * {@code states} ({@code {name, symbol[, type]}}), optional {@code constants} ({@code {name, symbol}}),
  * {@code odes} ({@code {species|state, equation[, observable]}}) and {@code parameters}
  * ({@code {name, symbol, value, constant[, prior, initial_value, lower_bound, upper_bound, hdi,
- * identifiability]}}; a missing or null value becomes NaN). Priors, bounds and the like are accepted
- * and ignored; assignments and reactions are not supported and rejected when non-empty. A
+ * identifiability]}}; a missing or null value becomes NaN). Bounds, uniform priors and initial values
+ * become {@link FitSettings} for fitting; other priors, HDIs and the like are accepted and ignored;
+ * assignments and reactions are not supported and rejected when non-empty. A
  * parameter's {@code symbol} is what equations use.
  */
 final class CatalaxModelReader {
@@ -59,6 +60,7 @@ final class CatalaxModelReader {
             }
         });
         Map<String, Double> parameters = new LinkedHashMap<>();
+        Map<String, FitSettings> fitting = new LinkedHashMap<>();
         forEach(doc, "parameters", o -> {
             o.allowOnly("name", "symbol", "value", "constant", "prior", "initial_value", "lower_bound",
                     "upper_bound", "hdi", "identifiability", "equation");
@@ -67,8 +69,27 @@ final class CatalaxModelReader {
             }
             String symbol = o.has("symbol") ? o.text("symbol") : o.text("name");
             parameters.put(symbol, o.has("value") ? o.number("value") : Double.NaN);
+            fitting.put(symbol, fitSettings(o));
         });
-        return MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes, null);
+        return MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes, null)
+                .withFitSettings(fitting);
+    }
+
+    /**
+     * A parameter's bounds and start: {@code lower_bound}/{@code upper_bound} where given, else a uniform
+     * prior's {@code low}/{@code high}; {@code initial_value} as the start. Other priors set no bounds.
+     */
+    private static FitSettings fitSettings(StrictObject o) {
+        double lower = o.number("lower_bound", Double.NEGATIVE_INFINITY);
+        double upper = o.number("upper_bound", Double.POSITIVE_INFINITY);
+        if (o.has("prior")) {
+            StrictObject prior = o.object("prior");
+            if ("Uniform".equals(prior.text("type", "")) && prior.has("low") && prior.has("high")) {
+                lower = o.has("lower_bound") ? lower : prior.number("low");
+                upper = o.has("upper_bound") ? upper : prior.number("high");
+            }
+        }
+        return new FitSettings(lower, upper, o.number("initial_value", Double.NaN)).check(o.where("prior"));
     }
 
     private interface EntryReader {

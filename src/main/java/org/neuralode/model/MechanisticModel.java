@@ -38,10 +38,12 @@ public final class MechanisticModel {
     private final Map<String, String> equations;
     private final List<Expression> compiled;
     private final SimulationDesign simulation;
+    private final Map<String, FitSettings> fitSettings;
 
     private MechanisticModel(String name, List<String> species, Map<String, String> speciesNames,
                              List<String> constants, Map<String, Double> parameters, Map<String, String> equations,
-                             List<Expression> compiled, SimulationDesign simulation) {
+                             List<Expression> compiled, SimulationDesign simulation,
+                             Map<String, FitSettings> fitSettings) {
         this.name = name;
         this.species = species;
         this.speciesNames = speciesNames;
@@ -50,6 +52,7 @@ public final class MechanisticModel {
         this.equations = equations;
         this.compiled = compiled;
         this.simulation = simulation;
+        this.fitSettings = fitSettings;
     }
 
     /**
@@ -98,7 +101,7 @@ public final class MechanisticModel {
         return new MechanisticModel(name, List.copyOf(species),
                 Collections.unmodifiableMap(new TreeMap<>(speciesNames)), List.copyOf(sortedConstants),
                 Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), Collections.unmodifiableMap(eqs),
-                List.copyOf(compiled), simulation);
+                List.copyOf(compiled), simulation, Map.of());
     }
 
     /**
@@ -187,23 +190,31 @@ public final class MechanisticModel {
         return simulation;
     }
 
-    /** A copy with other parameter values (theta order, length P). */
-    public MechanisticModel withParameterValues(double[] values) {
-        if (values.length != parameters.size()) {
-            throw new IllegalArgumentException("expected " + parameters.size() + " values, got " + values.length);
-        }
-        Map<String, Double> p = new LinkedHashMap<>();
-        int i = 0;
-        for (String k : parameters.keySet()) {
-            p.put(k, values[i++]);
-        }
-        return new MechanisticModel(name, species, speciesNames, constants, Collections.unmodifiableMap(p), equations,
-                compiled, simulation);
-    }
-
     /** A copy with another simulation design (null: none). */
     public MechanisticModel withSimulation(SimulationDesign design) {
-        return new MechanisticModel(name, species, speciesNames, constants, parameters, equations, compiled, design);
+        return new MechanisticModel(name, species, speciesNames, constants, parameters, equations, compiled, design,
+                fitSettings);
+    }
+
+    /**
+     * A copy with fitting settings (bounds, starting values) for some parameters; the others have
+     * {@link FitSettings#NONE}.
+     *
+     * @throws IllegalArgumentException for a symbol that is not a parameter
+     */
+    MechanisticModel withFitSettings(Map<String, FitSettings> settings) {
+        for (String k : settings.keySet()) {
+            if (!parameters.containsKey(k)) {
+                throw new IllegalArgumentException("'" + k + "' is not a parameter");
+            }
+        }
+        return new MechanisticModel(name, species, speciesNames, constants, parameters, equations, compiled,
+                simulation, Map.copyOf(settings));
+    }
+
+    /** How parameter {@code symbol} may be fitted ({@link FitSettings#NONE} when the file says nothing). */
+    public FitSettings fitSettings(String symbol) {
+        return fitSettings.getOrDefault(symbol, FitSettings.NONE);
     }
 
     /**

@@ -16,7 +16,8 @@ import org.neuralode.InputException;
  * name: Michaelis-Menten
  * species: [S]                 # or [{symbol: S, name: Substrate}]
  * constants: []                # symbols whose values come from each measurement's initial conditions
- * parameters: {v_max: 7.0, K_m: 100.0}
+ * parameters: {v_max: 7.0, K_m: 100.0}   # or K_m: {value: 100, lower: 1, upper: 1000, initial: 10}
+ *                              # (bounds and the start of a fit; each optional but value)
  * odes: {S: "-v_max*S/(K_m + S)"}
  * simulation:                  # optional: the design Simulator.simulate uses
  *   time: {start: 0, stop: 100, points: 20}
@@ -48,16 +49,26 @@ final class YamlModelReader {
                 ? new ArrayList<>(symbolList(doc, "constants").keySet()) : List.of();
         StrictObject params = doc.object("parameters");
         Map<String, Double> parameters = new LinkedHashMap<>();
+        Map<String, FitSettings> fitting = new LinkedHashMap<>();
         for (String key : params.keys()) {
-            parameters.put(key, params.number(key));
+            JsonNode v = params.get(key);
+            if (v != null && v.isObject()) { // {value, lower, upper, initial}: bounds and start for fitting
+                StrictObject p = params.object(key).allowOnly("value", "lower", "upper", "initial");
+                parameters.put(key, p.number("value"));
+                fitting.put(key, new FitSettings(p.number("lower", Double.NEGATIVE_INFINITY),
+                        p.number("upper", Double.POSITIVE_INFINITY), p.number("initial", Double.NaN))
+                        .check(params.where(key)));
+            } else {
+                parameters.put(key, params.number(key));
+            }
         }
         StrictObject odeNode = doc.object("odes");
         Map<String, String> odes = new LinkedHashMap<>();
         for (String key : odeNode.keys()) {
             odes.put(key, odeNode.text(key));
         }
-        MechanisticModel model =
-                MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes, null);
+        MechanisticModel model = MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes,
+                null).withFitSettings(fitting);
         // the design is read after the model validated, so its messages can rely on valid symbols
         return doc.has("simulation") ? model.withSimulation(design(doc.object("simulation"), species, constants))
                 : model;

@@ -2,6 +2,7 @@ package org.neuralode.ode;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trainable model of the dynamics: a parametrised vector field {@code dy/dt = f(t, y; theta)} over named
@@ -26,6 +27,14 @@ public interface TrainableField extends Serializable {
 
     /** The same model with other parameters (copied), length P. */
     TrainableField withTheta(double[] theta);
+
+    /**
+     * Named parameters in their natural units (a mechanistic model's fitted rate constants), in a stable
+     * order; empty for a black-box model, whose parameters have no names.
+     */
+    default Map<String, Double> namedParameters() {
+        return Map.of();
+    }
 
     /** The vector field; parameters are passed per call. Immutable, thread-safe. */
     VectorField vectorField();

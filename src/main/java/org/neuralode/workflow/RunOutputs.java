@@ -95,6 +95,9 @@ final class RunOutputs {
         metrics.put("train", metricsOrNull("train", () -> backend.trainMetrics(model, data), errors));
         metrics.put("validation", data.validation() == null ? null
                 : metricsOrNull("validation", () -> predictor.metrics(data.validation()), errors));
+        if (!model.namedParameters().isEmpty()) {
+            metrics.put("parameters", model.namedParameters());
+        }
         metrics.put("timing", timing(result));
         metrics.put("training", trainingCounts(result));
         if (!errors.isEmpty()) {

@@ -12,11 +12,14 @@ import org.neuralode.data.Dataset;
 import org.neuralode.data.Splits;
 import org.neuralode.io.DatasetFiles;
 import org.neuralode.io.RunDirectory;
+import org.neuralode.io.Storage;
+import org.neuralode.model.MechanisticFit;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Phase;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -160,9 +163,24 @@ public final class TrainJob {
         return s;
     }
 
-    /** A freshly initialised model for the training data. */
-    public NeuralOde initialModel(Dataset train) {
+    /**
+     * The model training starts from: a freshly initialised neural ODE, or a mechanistic model at its file's
+     * starting values.
+     *
+     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, or species that are
+     *                        not the dataset's states
+     */
+    public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();
+        if (JobConfig.MECHANISTIC.equals(m.kind())) {
+            MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
+                    configSource + ": model");
+            if (!fit.states().equals(train.states())) {
+                throw new InputException(configSource + ": model.file", m.file() + " has species " + fit.states()
+                        + " but the dataset has states " + train.states());
+            }
+            return fit;
+        }
         MlpSpec spec = new MlpSpec(train.states().size(), m.width(), m.depth(),
                 Activation.byName(m.activation()), m.useFinalBias());
         return NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), m.weightScale(), m.seed());
@@ -222,7 +240,7 @@ public final class TrainJob {
         JobConfig cfg = loaded.config();
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Strategy strategy = strategy(data.trainSize());
-        NeuralOde initial = initialModel(data.trainBase());
+        TrainableField initial = initialModel(data.trainBase());
         record.started(data);
         out.write("config.yaml", loaded.toYaml());
         RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);

@@ -88,7 +88,7 @@ public final class Workflow {
     }
 
     /** Loads a model directory or a Catalax {@code .eqx} file. */
-    public static NeuralOde load(String location) {
+    public static TrainableField load(String location) {
         return ModelFiles.load(location);
     }
 

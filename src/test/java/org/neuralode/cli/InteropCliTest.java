@@ -40,7 +40,7 @@ class InteropCliTest {
      */
     @Test
     void evaluateOfTheCatalaxModelMatchesAnIndependentSolve() throws Exception {
-        NeuralOde model = ModelFiles.load(EQX);
+        NeuralOde model = (NeuralOde) ModelFiles.load(EQX);
         Dataset data = CroissantReader.read(Files.readAllBytes(Path.of(ZIP)), ZIP);
         double sumAbs = 0;
         double sumSq = 0;
@@ -79,7 +79,7 @@ class InteropCliTest {
     @Test
     void exportedModelReloadsWithFloat32Rounding(@TempDir Path dir) throws Exception {
         // a model trained here: the reference .eqx loaded, saved in our format, exported and re-imported
-        NeuralOde model = ModelFiles.load(EQX);
+        NeuralOde model = (NeuralOde) ModelFiles.load(EQX);
         double[] theta = model.theta();
         for (int i = 0; i < theta.length; i++) {
             theta[i] += 1e-3 * Math.sin(i + 1.0); // values that are not float32 already
@@ -88,7 +88,7 @@ class InteropCliTest {
         CliRun r = CliRun.of("export", "--model", dir.resolve("model").toString(), "--format", "eqx",
                 "--out", dir.resolve("m.eqx").toString());
         assertEquals(0, r.code(), r.err());
-        NeuralOde back = ModelFiles.load(dir.resolve("m.eqx").toString());
+        NeuralOde back = (NeuralOde) ModelFiles.load(dir.resolve("m.eqx").toString());
         for (int i = 0; i < theta.length; i++) {
             assertEquals((float) theta[i], back.theta()[i], 0.0, "parameter " + i);
         }

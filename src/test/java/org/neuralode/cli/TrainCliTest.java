@@ -74,7 +74,7 @@ class TrainCliTest {
         assertEquals(64, run.get("dataset").get("sha256").asText().length());
 
         // the saved model reproduces the reported validation metrics exactly
-        NeuralOde model = ModelFiles.load(out.resolve("model").toString());
+        NeuralOde model = (NeuralOde) ModelFiles.load(out.resolve("model").toString());
         var val = Splits.trainTestSplit(DatasetFiles.load("datasets/michaelis-menten.zip"), 0.2, 0).test();
         var again = new Predictor(model, SolverOptions.defaults()).metrics(val);
         assertEquals(metrics.get("validation").get("mae").asDouble(), again.mae(), 0.0);
@@ -139,9 +139,9 @@ class TrainCliTest {
     void reloadedModelPredictsExactly(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         assertEquals(0, train(out).code());
-        NeuralOde a = ModelFiles.load(out.resolve("model").toString());
+        NeuralOde a = (NeuralOde) ModelFiles.load(out.resolve("model").toString());
         ModelFiles.save(a, dir.resolve("copy").toString(), Map.of());
-        NeuralOde b = ModelFiles.load(dir.resolve("copy").toString());
+        NeuralOde b = (NeuralOde) ModelFiles.load(dir.resolve("copy").toString());
         var m = DatasetFiles.load("datasets/michaelis-menten.zip").measurements().get(0);
         double[][] pa = new Predictor(a, SolverOptions.defaults()).predict(m);
         double[][] pb = new Predictor(b, SolverOptions.defaults()).predict(m);

@@ -28,7 +28,7 @@ class NeuralOdeCodecTest {
     @Test
     void reloadedModelPredictsBitIdentically() {
         byte[] header = NeuralOdeCodec.header(MODEL, Map.of("phase", 2, "strategy", Map.of("lr", 1e-3)));
-        NeuralOde back = NeuralOdeCodec.decode(header, NeuralOdeCodec.params(MODEL), "run/model");
+        NeuralOde back = NeuralOdeCodec.decode(header, ModelDirectory.params(MODEL.theta()), "run/model");
         assertEquals(MODEL, back);
         VectorField.Evaluator a = MODEL.vectorField().newEvaluator();
         VectorField.Evaluator b = back.vectorField().newEvaluator();
@@ -40,7 +40,7 @@ class NeuralOdeCodecTest {
             b.eval(t, y, 0, back.theta(), ob, 0);
             assertArrayEquals(oa, ob); // exact: same doubles in, same code
         }
-        Map<String, Object> extra = NeuralOdeCodec.extra(header, "run/model");
+        Map<String, Object> extra = ModelDirectory.extra(header, "run/model");
         assertEquals(2, extra.get("phase"));
         assertEquals(Map.of("lr", 1e-3), extra.get("strategy"));
     }
@@ -61,13 +61,13 @@ class NeuralOdeCodecTest {
                 h.get("layers").toString());
         assertEquals("<f8", h.get("dtype").asText());
         assertEquals(64, h.get("params_sha256").asText().length());
-        assertEquals(8 * MODEL.numParams(), NeuralOdeCodec.params(MODEL).length);
+        assertEquals(8 * MODEL.numParams(), ModelDirectory.params(MODEL.theta()).length);
     }
 
     @Test
     void corruptParamsAreRefusedNamingTheFile() {
         byte[] header = NeuralOdeCodec.header(MODEL, Map.of());
-        byte[] params = NeuralOdeCodec.params(MODEL);
+        byte[] params = ModelDirectory.params(MODEL.theta());
         InputException shortFile = assertThrows(InputException.class,
                 () -> NeuralOdeCodec.decode(header, Arrays.copyOf(params, params.length - 8), "run/model"));
         assertTrue(shortFile.getMessage().startsWith("run/model: params.bin"), shortFile.getMessage());
@@ -87,7 +87,7 @@ class NeuralOdeCodecTest {
         ObjectNode h = (ObjectNode) JSON.readTree(NeuralOdeCodec.header(MODEL, Map.of()));
         edit.accept(h);
         InputException e = assertThrows(InputException.class,
-                () -> NeuralOdeCodec.decode(JSON.writeValueAsBytes(h), NeuralOdeCodec.params(MODEL), "m"));
+                () -> NeuralOdeCodec.decode(JSON.writeValueAsBytes(h), ModelDirectory.params(MODEL.theta()), "m"));
         assertTrue(e.getMessage().startsWith("m: model.json") && e.getMessage().contains(expectedInMessage),
                 e.getMessage());
     }
@@ -104,7 +104,7 @@ class NeuralOdeCodecTest {
         assertHeaderRefused(h -> h.putArray("states").add("s").add("p"), "sorted");
         assertHeaderRefused(h -> h.remove("depth"), "depth");
         InputException e = assertThrows(InputException.class,
-                () -> NeuralOdeCodec.decode("not json".getBytes(), NeuralOdeCodec.params(MODEL), "m"));
+                () -> NeuralOdeCodec.decode("not json".getBytes(), ModelDirectory.params(MODEL.theta()), "m"));
         assertTrue(e.getMessage().startsWith("m: model.json"), e.getMessage());
     }
 }

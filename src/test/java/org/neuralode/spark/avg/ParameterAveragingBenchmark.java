@@ -13,6 +13,7 @@ import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
 import org.neuralode.eval.MetricSet;
 import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Predictor;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -79,7 +80,7 @@ public final class ParameterAveragingBenchmark {
         TrainJob job = new TrainJob(loaded, config);
         TrainJob.Data data = job.prepareData();
         Strategy strategy = job.strategy(data.trainSize());
-        NeuralOde init = job.initialModel(data.trainBase());
+        TrainableField init = job.initialModel(data.trainBase());
         JobConfig.TrainingConfig t = cfg.training();
         System.out.printf(Locale.ROOT, "%s: %d base training measurements x %d = %d trajectories, %d validation,"
                         + " %d steps, print_every %d, k = %d%n", config, data.trainBase().size(),

@@ -28,6 +28,7 @@ import org.neuralode.cli.Main;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
 import org.neuralode.io.ModelFiles;
+import org.neuralode.nn.NeuralOde;
 import org.neuralode.report.CvBestMetric;
 
 /**
@@ -89,7 +90,7 @@ class CvRefitTest {
                 "sweep={}", "dataset.validation=null")).config();
         assertEquals(expected, ConfigLoader.load(Files.readAllBytes(dir.resolve("config.yaml")), "best",
                 List.of()).config());
-        assertEquals(width, ModelFiles.load(dir.resolve("model").toString()).spec().width());
+        assertEquals(width, ((NeuralOde) ModelFiles.load(dir.resolve("model").toString())).spec().width());
         assertEquals(0, cli("evaluate", "--model", dir.resolve("model").toString(), "--dataset",
                 CvTestConfigs.DATASET, "--json"));
 
