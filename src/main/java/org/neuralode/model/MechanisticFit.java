@@ -52,7 +52,7 @@ public final class MechanisticFit implements TrainableField {
      * @param source    the model file's bytes (Catalax model JSON or this project's YAML, by {@code file}'s
      *                  extension)
      * @param file      the model file's name or location (named in messages)
-     * @param fit       the parameters to fit, at least one, distinct
+     * @param fit       the parameters to fit, distinct (none: the model as its file states it)
      * @param constants values of the model's constants
      * @param key       the configuration key these come from, e.g. {@code "conf/x.yaml: model"}
      * @throws InputException naming the key and value: an unknown or repeated parameter in {@code fit}, a
@@ -61,7 +61,7 @@ public final class MechanisticFit implements TrainableField {
     public static MechanisticFit start(byte[] source, String file, List<String> fit, Map<String, Double> constants,
                                        String key) {
         MechanisticModel model = MechanisticModel.load(source, file);
-        if (fit.isEmpty() || new HashSet<>(fit).size() != fit.size()) {
+        if (new HashSet<>(fit).size() != fit.size()) {
             throw new InputException(key + ".fit", "must name distinct parameters of " + file + ", got " + fit);
         }
         for (String c : model.constants()) {

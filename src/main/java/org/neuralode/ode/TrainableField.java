@@ -44,22 +44,32 @@ public interface TrainableField extends Serializable {
      * Default: {@code alpha sum theta^2 + l1 sum |theta|} over every parameter (Catalax's neural ODE).
      */
     default double penalty(double[] theta, double alpha, double l1) {
-        double sq = 0;
-        double abs = 0;
-        for (double t : theta) {
-            sq += t * t;
-            abs += Math.abs(t);
-        }
-        return alpha * sq + l1 * abs;
+        return l2l1(theta, 0, theta.length, alpha, l1);
     }
 
     /** Accumulates the gradient of {@link #penalty} into {@code grad} (length P). */
     default void addPenaltyGradient(double[] theta, double alpha, double l1, double[] grad) {
-        if (alpha == 0 && l1 == 0) {
+        addL2L1Gradient(theta, 0, theta.length, alpha, l1, grad);
+    }
+
+    /** {@code l2 sum x_j^2 + l1 sum |x_j|} over {@code j} in {@code [from, to)}. */
+    static double l2l1(double[] x, int from, int to, double l2, double l1) {
+        double sq = 0;
+        double abs = 0;
+        for (int j = from; j < to; j++) {
+            sq += x[j] * x[j];
+            abs += Math.abs(x[j]);
+        }
+        return l2 * sq + l1 * abs;
+    }
+
+    /** Accumulates the gradient of {@link #l2l1} into {@code grad[from, to)}. */
+    static void addL2L1Gradient(double[] x, int from, int to, double l2, double l1, double[] grad) {
+        if (l2 == 0 && l1 == 0) {
             return;
         }
-        for (int j = 0; j < theta.length; j++) {
-            grad[j] += 2 * alpha * theta[j] + l1 * Math.signum(theta[j]);
+        for (int j = from; j < to; j++) {
+            grad[j] += 2 * l2 * x[j] + l1 * Math.signum(x[j]);
         }
     }
 }

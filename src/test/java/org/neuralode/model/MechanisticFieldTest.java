@@ -10,6 +10,7 @@ import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.SolverWorkspace;
 import org.neuralode.ode.VectorField;
+import org.neuralode.ode.VjpCheck;
 
 class MechanisticFieldTest {
 
@@ -37,41 +38,16 @@ class MechanisticFieldTest {
         assertEquals(rate - 0.3 * 0.25 - Math.exp(-1.7 * 3) * 0.5, out[1], 1e-15);
     }
 
-    /**
-     * vjp against central differences of {@code v . f}: step 1e-6 * max(1, |x|) gives truncation and
-     * rounding errors ~1e-10 relative, far below the 1e-7 tolerance.
-     */
+    /** vjp against central differences of {@code v . f} ({@link VjpCheck}: tolerance 1e-7 relative). */
     @Test
     void vjpMatchesCentralDifferences() {
         VectorField f = MODEL.field(Map.of("E", 1.5));
-        VectorField.Evaluator ev = f.newEvaluator();
         SplittableRandom rng = new SplittableRandom(11);
         for (int trial = 0; trial < 5; trial++) {
             double t = rng.nextDouble() * 3;
             double[] y = {0.5 + rng.nextDouble(), 0.2 + rng.nextDouble()};
-            double[] theta = MODEL.parameterValues();
             double[] v = {rng.nextDouble() - 0.5, rng.nextDouble() - 0.5};
-            double[] yBar = new double[2];
-            double[] thetaBar = new double[4];
-            ev.vjp(t, y, 0, theta, v, 0, yBar, 0, thetaBar);
-            for (int i = 0; i < 2; i++) {
-                double h = 1e-6 * Math.max(1, Math.abs(y[i]));
-                double[] up = y.clone();
-                double[] down = y.clone();
-                up[i] += h;
-                down[i] -= h;
-                double fd = (dot(v, ev, t, up, theta) - dot(v, ev, t, down, theta)) / (2 * h);
-                assertEquals(fd, yBar[i], 1e-7 * Math.abs(fd) + 1e-10, "d/dy" + i);
-            }
-            for (int p = 0; p < 4; p++) {
-                double h = 1e-6 * Math.max(1, Math.abs(theta[p]));
-                double[] up = theta.clone();
-                double[] down = theta.clone();
-                up[p] += h;
-                down[p] -= h;
-                double fd = (dot(v, ev, t, y, up) - dot(v, ev, t, y, down)) / (2 * h);
-                assertEquals(fd, thetaBar[p], 1e-7 * Math.abs(fd) + 1e-10, "d/d" + MODEL.parameterNames().get(p));
-            }
+            VjpCheck.assertVjp(f, t, y, MODEL.parameterValues(), v, 1e-7, MODEL.parameterNames());
         }
     }
 
@@ -113,9 +89,4 @@ class MechanisticFieldTest {
         return l;
     }
 
-    private static double dot(double[] v, VectorField.Evaluator ev, double t, double[] y, double[] theta) {
-        double[] f = new double[2];
-        ev.eval(t, y, 0, theta, f, 0);
-        return v[0] * f[0] + v[1] * f[1];
-    }
 }

@@ -15,7 +15,7 @@ import org.neuralode.InputException;
 import org.neuralode.data.Dataset;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
-import org.neuralode.ode.VectorField;
+import org.neuralode.ode.VjpCheck;
 import org.neuralode.train.Engine;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -50,51 +50,16 @@ class MechanisticFitTest {
     @Test
     void vjpMatchesFiniteDifferencesForEveryStateAndParameter() {
         MechanisticFit f = fit(INHIBITION, List.of("v_max", "K_m", "K_i", "c"));
-        VectorField.Evaluator ev = f.vectorField().newEvaluator();
         SplittableRandom rng = new SplittableRandom(5);
         for (int trial = 0; trial < 5; trial++) {
-            double t = rng.nextDouble(0, 50);
-            double[] y = {rng.nextDouble(1, 300), rng.nextDouble(0, 100)};
             double[] u = f.theta();
             for (int k = 0; k < u.length; k++) {
                 u[k] += rng.nextDouble(-0.5, 0.5);
             }
+            double[] y = {rng.nextDouble(1, 300), rng.nextDouble(0, 100)};
             double[] cot = {rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
-            double[] yBar = new double[2];
-            double[] uBar = new double[4];
-            ev.vjp(t, y, 0, u, cot, 0, yBar, 0, uBar);
-            for (int j = 0; j < 2; j++) {
-                double[] yp = y.clone();
-                double[] ym = y.clone();
-                double h = 1e-6 * Math.abs(y[j]);
-                yp[j] += h;
-                ym[j] -= h;
-                assertClose(fd(ev, t, yp, ym, u, u, cot, h), yBar[j], "d/dy[" + j + "]");
-            }
-            for (int k = 0; k < 4; k++) {
-                double[] up = u.clone();
-                double[] um = u.clone();
-                double h = 1e-6 * Math.max(1, Math.abs(u[k]));
-                up[k] += h;
-                um[k] -= h;
-                assertClose(fd(ev, t, y, y, up, um, cot, h), uBar[k], f.fit().get(k));
-            }
+            VjpCheck.assertVjp(f.vectorField(), rng.nextDouble(0, 50), y, u, cot, 1e-6, f.fit());
         }
-    }
-
-    /** Central difference of {@code cot . f} between two points a step {@code 2h} apart. */
-    private static double fd(VectorField.Evaluator ev, double t, double[] yp, double[] ym, double[] up, double[] um,
-                             double[] cot, double h) {
-        double[] fp = new double[2];
-        double[] fm = new double[2];
-        ev.eval(t, yp, 0, up, fp, 0);
-        ev.eval(t, ym, 0, um, fm, 0);
-        return (cot[0] * (fp[0] - fm[0]) + cot[1] * (fp[1] - fm[1])) / (2 * h);
-    }
-
-    /** Central differences with h ~ 1e-6 relative: truncation ~1e-12, rounding ~1e-10 relative; allow 1e-6. */
-    private static void assertClose(double expected, double actual, String what) {
-        assertEquals(expected, actual, 1e-6 * Math.max(1e-3, Math.abs(expected)), what);
     }
 
     @Test
