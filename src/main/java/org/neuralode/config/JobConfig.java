@@ -20,7 +20,9 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     public static final String NEURAL = "neural";
     /** {@code model.kind} of a mechanistic model whose parameters are fitted. */
     public static final String MECHANISTIC = "mechanistic";
-    private static final List<String> KINDS = List.of(NEURAL, MECHANISTIC);
+    /** {@code model.kind} of a universal ODE: a mechanistic model plus a neural correction. */
+    public static final String UNIVERSAL = "universal";
+    private static final List<String> KINDS = List.of(NEURAL, MECHANISTIC, UNIVERSAL);
 
     /** {@code dataset:} where the measurements come from and how they are augmented and split. */
     public record DatasetConfig(String path, AugmentConfig augment, ValidationConfig validation) { }
@@ -41,12 +43,19 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      * {@code depth}, {@code activation}, {@code weight_scale}, {@code use_final_bias}, {@code seed}).
      * {@code kind: mechanistic}: the parameters named in {@code fit} of the rate equations in {@code file}
      * (this project's YAML or Catalax model JSON), the others fixed; {@code constants} gives the model's
-     * constants their values.
+     * constants their values. {@code kind: universal}: Catalax's universal ODE, those rate equations plus an
+     * MLP correction of the neural keys, gated when {@code gate}, with its own {@code penalties}.
      */
     public record ModelConfig(String kind, String file, List<String> fit, Map<String, Double> constants,
                               int width, int depth, String activation,
                               @JsonProperty("weight_scale") double weightScale,
-                              @JsonProperty("use_final_bias") boolean useFinalBias, long seed) { }
+                              @JsonProperty("use_final_bias") boolean useFinalBias, long seed, boolean gate,
+                              UodePenaltiesConfig penalties) { }
+
+    /** {@code model.penalties:} a universal model's gate and residual-scale penalty strengths. */
+    public record UodePenaltiesConfig(@JsonProperty("l2_gate") double l2Gate, @JsonProperty("l1_gate") double l1Gate,
+                                      @JsonProperty("l2_residual") double l2Residual,
+                                      @JsonProperty("l1_residual") double l1Residual) { }
 
     /** {@code solver:} the adaptive Runge-Kutta solver used in training and prediction. */
     public record SolverConfig(String method, double rtol, double atol,
@@ -117,13 +126,19 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     /** The model's kind and the keys that go with it. */
     private void validateModelKind(ConfigChecks c) {
         c.require(KINDS.contains(model.kind()), "model.kind", model.kind(), "must be one of " + KINDS);
-        boolean mechanistic = MECHANISTIC.equals(model.kind());
-        c.require(!mechanistic || model.file() != null && !model.file().isBlank(), "model.file", model.file(),
-                "is missing (the model file whose parameters kind: mechanistic fits)");
-        c.require(!mechanistic || !model.fit().isEmpty(), "model.fit", model.fit(),
+        boolean rateLaw = !NEURAL.equals(model.kind());
+        c.require(!rateLaw || model.file() != null && !model.file().isBlank(), "model.file", model.file(),
+                "is missing (the model file of kind: " + model.kind() + ")");
+        c.require(!MECHANISTIC.equals(model.kind()) || !model.fit().isEmpty(), "model.fit", model.fit(),
                 "needs the names of the parameters to fit");
-        c.require(mechanistic || model.file() == null && model.fit().isEmpty() && model.constants().isEmpty(),
-                "model.kind", model.kind(), "takes no file, fit or constants (they are for kind: mechanistic)");
+        c.require(rateLaw || model.file() == null && model.fit().isEmpty() && model.constants().isEmpty(),
+                "model.kind", model.kind(), "takes no file, fit or constants (they are for kinds mechanistic and "
+                        + "universal)");
+        UodePenaltiesConfig p = model.penalties();
+        c.finiteAtLeast("model.penalties.l2_gate", p.l2Gate(), 0);
+        c.finiteAtLeast("model.penalties.l1_gate", p.l1Gate(), 0);
+        c.finiteAtLeast("model.penalties.l2_residual", p.l2Residual(), 0);
+        c.finiteAtLeast("model.penalties.l1_residual", p.l1Residual(), 0);
         for (Map.Entry<String, Double> e : model.constants().entrySet()) {
             c.require(e.getValue() != null && Double.isFinite(e.getValue()), "model.constants." + e.getKey(),
                     e.getValue(), "must be a finite number");
@@ -139,6 +154,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.present("model.kind", model.kind());
         c.present("model.fit", model.fit());
         c.present("model.constants", model.constants());
+        c.present("model.penalties", model.penalties());
         c.present("solver", solver);
         c.present("solver.method", solver.method());
         c.present("strategy", strategy);

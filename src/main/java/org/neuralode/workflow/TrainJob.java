@@ -10,6 +10,8 @@ import org.neuralode.config.JobConfig.PhaseConfig;
 import org.neuralode.data.Augmenter;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Splits;
+import org.neuralode.hybrid.UniversalOde;
+import org.neuralode.hybrid.UodePenalties;
 import org.neuralode.io.DatasetFiles;
 import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
@@ -164,26 +166,35 @@ public final class TrainJob {
     }
 
     /**
-     * The model training starts from: a freshly initialised neural ODE, or a mechanistic model at its file's
-     * starting values.
+     * The model training starts from: a freshly initialised neural ODE, a mechanistic model at its file's
+     * starting values, or a universal model of both.
      *
      * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, or species that are
      *                        not the dataset's states
      */
     public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();
+        if (JobConfig.NEURAL.equals(m.kind())) {
+            return NeuralOde.initialise(train.states(), mlpSpec(train.states().size()), Workflow.maxTime(train),
+                    m.weightScale(), m.seed());
+        }
+        MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
+                configSource + ": model");
+        if (!fit.states().equals(train.states())) {
+            throw new InputException(configSource + ": model.file", m.file() + " has species " + fit.states()
+                    + " but the dataset has states " + train.states());
+        }
         if (JobConfig.MECHANISTIC.equals(m.kind())) {
-            MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
-                    configSource + ": model");
-            if (!fit.states().equals(train.states())) {
-                throw new InputException(configSource + ": model.file", m.file() + " has species " + fit.states()
-                        + " but the dataset has states " + train.states());
-            }
             return fit;
         }
-        MlpSpec spec = new MlpSpec(train.states().size(), m.width(), m.depth(),
-                Activation.byName(m.activation()), m.useFinalBias());
-        return NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), m.weightScale(), m.seed());
+        JobConfig.UodePenaltiesConfig p = m.penalties();
+        return UniversalOde.initialise(fit, mlpSpec(fit.states().size()), Workflow.maxTime(train), m.gate(),
+                new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual()), m.weightScale(), m.seed());
+    }
+
+    private MlpSpec mlpSpec(int states) {
+        JobConfig.ModelConfig m = loaded.config().model();
+        return new MlpSpec(states, m.width(), m.depth(), Activation.byName(m.activation()), m.useFinalBias());
     }
 
     /**
