@@ -23,8 +23,13 @@ final class CvTestConfigs {
      * @param steps      optimiser steps
      */
     static byte[] yaml(String validation, String sweep, int members, int steps) {
+        return yaml(DATASET, validation, sweep, members, steps);
+    }
+
+    /** {@link #yaml(String, String, int, int)} on the dataset at {@code dataset} (a copy of the shipped one). */
+    static byte[] yaml(String dataset, String validation, String sweep, int members, int steps) {
         String text = "dataset:\n"
-                + "  path: " + DATASET + "\n"
+                + "  path: " + dataset + "\n"
                 + "  augment: {n: 1, sigma: 0.01, seed: 42}\n"
                 + "  validation: " + validation + "\n"
                 + "model: {width: 4, depth: 1, activation: selu, weight_scale: 1.0e-3, seed: 3}\n"
