@@ -30,10 +30,14 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
                                    @JsonProperty("leave_one_out") Boolean leaveOneOut,
                                    Integer folds, List<List<String>> ids) { }
 
-    /** {@code model:} the MLP of the neural ODE. */
+    /**
+     * {@code model:} the MLP of the neural ODE; {@code scale_final_layer} multiplies the last layer by
+     * {@code weight_scale} too (Catalax's trainer), else it stays as drawn.
+     */
     public record ModelConfig(int width, int depth, String activation,
                               @JsonProperty("weight_scale") double weightScale,
-                              @JsonProperty("use_final_bias") boolean useFinalBias, long seed) { }
+                              @JsonProperty("use_final_bias") boolean useFinalBias, long seed,
+                              @JsonProperty("scale_final_layer") boolean scaleFinalLayer) { }
 
     /** {@code solver:} the adaptive Runge-Kutta solver used in training and prediction. */
     public record SolverConfig(String method, double rtol, double atol,

@@ -165,7 +165,8 @@ public final class TrainJob {
         JobConfig.ModelConfig m = loaded.config().model();
         MlpSpec spec = new MlpSpec(train.states().size(), m.width(), m.depth(),
                 Activation.byName(m.activation()), m.useFinalBias());
-        return NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), m.weightScale(), m.seed());
+        return NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), m.weightScale(),
+                m.scaleFinalLayer(), m.seed());
     }
 
     /**
