@@ -64,7 +64,15 @@ class TrainCliTest {
         assertEquals(3 * 20, metrics.get("validation").get("n_points").asInt());
 
         List<String> log = Files.readAllLines(out.resolve("progress.tsv"));
-        assertEquals("strategy\tstep\tmean_loss\tmae\tval_loss\tval_mae", log.get(0));
+        assertEquals("strategy\tstep\tmean_loss\tmae\tval_loss\tval_mae\tgrad_norm\tparam_norm\tupdate_norm",
+                log.get(0));
+        for (String row : log.subList(1, log.size())) {
+            String[] cells = row.split("\t");
+            assertEquals(9, cells.length, row);
+            for (int c = 6; c < 9; c++) {
+                assertTrue(Double.parseDouble(cells[c]) > 0, "a positive norm: " + row);
+            }
+        }
         assertEquals(1 + 5 + 4, log.size(), "steps 0,10,20,30,39 then 0,10,20,29");
         assertTrue(log.get(5).startsWith("1\t39\t"), log.get(5));
 
