@@ -233,7 +233,7 @@ public final class TrainJob {
             listeners.add(outputs.milestones());
         }
         if (showProgress && cfg.training().progress()) {
-            listeners.add(new ConsoleProgress(strategy, System.err));
+            listeners.add(ConsoleProgress.of(strategy, System.err, System.console() != null));
         }
         TrainResult result;
         try {

@@ -90,6 +90,33 @@ class TrainCliTest {
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("steps: 40"));
     }
 
+    /** Tests run without a terminal: progress is one plain line per monitoring point, no carriage return. */
+    @Test
+    void progressWithoutATerminalIsOnePlainLinePerMonitoringPoint(@TempDir Path dir) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--config", "conf/michaelis-menten.yaml",
+                "--out", dir.resolve("run").toString()));
+        args.addAll(List.of(SHORT).subList(0, SHORT.length - 1)); // all but --no-progress
+        assertEquals("--no-progress", SHORT[SHORT.length - 1]);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        CliRun r;
+        System.setErr(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = CliRun.of(args.toArray(String[]::new));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, r.code(), r.err());
+        String text = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r") || r.err().contains("\r"), text);
+        List<String> progress = text.lines().filter(l -> l.startsWith("phase ")).toList();
+        assertEquals(5 + 4, progress.size(), text);
+        for (String line : progress) {
+            assertTrue(line.matches("phase [12]/2 \\| Step +\\d+ \\| loss: .* \\| update: .*"), line);
+        }
+        assertEquals(Files.readAllLines(dir.resolve("run/progress.tsv")).size() - 1, progress.size());
+    }
+
     @Test
     void trainingIsReproducibleFromTheSeed(@TempDir Path dir) throws IOException {
         assertEquals(0, train(dir.resolve("a")).code());
