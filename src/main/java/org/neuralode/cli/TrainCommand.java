@@ -30,7 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Allow writing into a non-empty directory that is not a neuralode run.")
     boolean overwrite;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress",
+            description = "No progress output (a bar on a terminal, else one line per monitoring point).")
     boolean noProgress;
 
     @Override

@@ -45,12 +45,15 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      * (this project's YAML or Catalax model JSON), the others fixed; {@code constants} gives the model's
      * constants their values. {@code kind: universal}: Catalax's universal ODE, those rate equations plus an
      * MLP correction of the neural keys, gated when {@code gate}, with its own {@code penalties}.
+     * {@code scale_final_layer} multiplies the MLP's last layer by {@code weight_scale} too (Catalax's
+     * trainer), else it stays as drawn.
      */
     public record ModelConfig(String kind, String file, List<String> fit, Map<String, Double> constants,
                               int width, int depth, String activation,
                               @JsonProperty("weight_scale") double weightScale,
                               @JsonProperty("use_final_bias") boolean useFinalBias, long seed, boolean gate,
-                              UodePenaltiesConfig penalties) { }
+                              UodePenaltiesConfig penalties,
+                              @JsonProperty("scale_final_layer") boolean scaleFinalLayer) { }
 
     /** {@code model.penalties:} a universal model's gate and residual-scale penalty strengths. */
     public record UodePenaltiesConfig(@JsonProperty("l2_gate") double l2Gate, @JsonProperty("l1_gate") double l1Gate,

@@ -70,14 +70,15 @@ public final class UniversalOde implements TrainableField {
 
     /**
      * A fresh universal model: the fit at its start, the MLP initialised by {@link MlpInit} with
-     * {@code weightScale}, and {@code r ~ 0.05 N(0, 1)}, {@code G ~ 0.01 N(0, 1)} drawn from {@code seed} as
-     * Catalax draws them.
+     * {@code weightScale} (and {@code scaleFinalLayer}), and {@code r ~ 0.05 N(0, 1)},
+     * {@code G ~ 0.01 N(0, 1)} drawn from {@code seed} as Catalax draws them.
      */
     public static UniversalOde initialise(MechanisticFit mechanistic, MlpSpec spec, double tMax, boolean gated,
-                                          UodePenalties penalties, double weightScale, long seed) {
+                                          UodePenalties penalties, double weightScale, boolean scaleFinalLayer,
+                                          long seed) {
         int s = mechanistic.states().size();
         double[] mech = mechanistic.theta();
-        double[] mlp = MlpInit.init(spec, weightScale, seed);
+        double[] mlp = MlpInit.init(spec, weightScale, scaleFinalLayer, seed);
         double[] theta = new double[mech.length + mlp.length + (gated ? s + s * s : 0)];
         System.arraycopy(mech, 0, theta, 0, mech.length);
         System.arraycopy(mlp, 0, theta, mech.length, mlp.length);

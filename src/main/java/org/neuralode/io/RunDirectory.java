@@ -7,7 +7,8 @@ import org.neuralode.InputException;
 /**
  * A job's output directory ({@code --out}). Refuses a non-empty directory that is not one of this job's
  * own (it has no {@code run.json}) unless overwriting is allowed; every file is written atomically, so an
- * interrupted or failed run never leaves a half-written file behind.
+ * interrupted or failed run never leaves a half-written file behind, except that a log may grow by whole
+ * lines ({@link #appendLine}).
  */
 public final class RunDirectory {
 
@@ -56,5 +57,15 @@ public final class RunDirectory {
     /** Writes a UTF-8 text file atomically. */
     public void write(String name, String text) {
         write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether files here can grow by {@link #appendLine} ({@link Storage#canAppend}). */
+    public boolean canAppend() {
+        return Storage.canAppend(root);
+    }
+
+    /** Appends one UTF-8 line (a line terminator is added) to an existing file and flushes it. */
+    public void appendLine(String name, String line) {
+        Storage.append(path(name), (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.neuralode.InputException;
@@ -29,7 +31,8 @@ import org.neuralode.InputException;
  * Reads and writes whole files by location. A location without a scheme, or with {@code file:}, is a
  * local path handled with {@code java.nio}; any other scheme ({@code hdfs://}, {@code s3a://}, ...) goes
  * through Hadoop's {@link FileSystem}. Every write goes to a temporary name in the target's directory and
- * is then moved into place, so a reader never sees a half-written file. Stateless and thread-safe.
+ * is then moved into place, so a reader never sees a half-written file; the one exception is
+ * {@link #append}, for logs that grow a whole line at a time. Stateless and thread-safe.
  *
  * <p>A file system that cannot be reached (connection refused or timed out, unknown host) is an
  * {@link InputException} naming the location, within 20 s: {@link #CLIENT_DEFAULTS} bound Hadoop's
@@ -259,6 +262,43 @@ public final class Storage {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + location, e);
+        }
+    }
+
+    /**
+     * Whether {@link #append} works at {@code location}: always for a local path; on Hadoop, where the file
+     * system declares the append capability (HDFS does; object stores such as s3a do not).
+     */
+    public static boolean canAppend(String location) {
+        if (isLocal(location)) {
+            return true;
+        }
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            return p.getFileSystem(hadoop()).hasPathCapability(p, CommonPathCapabilities.FS_APPEND);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Appends {@code bytes} to the existing file at {@code location} and flushes them before returning:
+     * a local file gets them in one write call and closes (so a killed process loses nothing written, and a
+     * reader sees whole appends of up to a few KiB); on Hadoop an append stream is opened, written and
+     * closed, which makes them visible to readers. Only where {@link #canAppend} is true.
+     */
+    public static void append(String location, byte[] bytes) {
+        try {
+            if (isLocal(location)) {
+                Files.write(localPath(location), bytes, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            } else {
+                org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+                try (OutputStream out = p.getFileSystem(hadoop()).append(p)) {
+                    out.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + location, e);
         }
     }
 

@@ -7,10 +7,11 @@ import java.util.SplittableRandom;
  *
  * <p>Every weight and bias of layer {@code l} is drawn from {@code U(-1/sqrt(in(l)), +1/sqrt(in(l)))}
  * (equinox's Linear default, fan_in = the layer's input size), in {@link MlpSpec}'s layout order from one
- * {@link SplittableRandom}; then every weight and bias except the last layer's is multiplied by
- * {@code weightScale}. Catalax's default {@code weight_scale} is 1e-8; the unscaled last layer keeps the
- * output sensitive to the (tiny) hidden activations so training can start. The scale is applied once,
- * here (Catalax re-applies it on every {@code train} call). Stateless and thread-safe.
+ * {@link SplittableRandom}; then the weights and biases are multiplied by {@code weightScale}: every
+ * layer's, as Catalax's trainer does ({@code scaleFinalLayer} true), or every layer's but the last (false,
+ * this project's default: the unscaled last layer keeps the output sensitive to the tiny hidden
+ * activations so training can start). Catalax's default {@code weight_scale} is 1e-8. The scale is applied
+ * once, here (Catalax re-applies it on every {@code train} call). Stateless and thread-safe.
  */
 public final class MlpInit {
 
@@ -18,7 +19,7 @@ public final class MlpInit {
     }
 
     /**
-     * A fresh parameter vector.
+     * A fresh parameter vector with the last layer unscaled (this project's default).
      *
      * @param spec        architecture
      * @param weightScale factor for all layers but the last (finite; 1 = plain equinox init)
@@ -26,6 +27,19 @@ public final class MlpInit {
      * @return theta, length {@code spec.numParams()}
      */
     public static double[] init(MlpSpec spec, double weightScale, long seed) {
+        return init(spec, weightScale, false, seed);
+    }
+
+    /**
+     * A fresh parameter vector.
+     *
+     * @param spec            architecture
+     * @param weightScale     factor for the scaled layers (finite; 1 = plain equinox init)
+     * @param scaleFinalLayer whether the last layer is scaled too (Catalax's trainer) or left as drawn
+     * @param seed            RNG seed; the same seed gives the same draws whatever the scaling
+     * @return theta, length {@code spec.numParams()}
+     */
+    public static double[] init(MlpSpec spec, double weightScale, boolean scaleFinalLayer, long seed) {
         if (!Double.isFinite(weightScale)) {
             throw new IllegalArgumentException("weightScale must be finite, got " + weightScale);
         }
@@ -35,7 +49,7 @@ public final class MlpInit {
             int start = spec.weightOffset(l);
             int end = start + spec.layerSize(l);
             double bound = 1.0 / Math.sqrt(spec.in(l));
-            double scale = l < spec.depth() ? weightScale : 1.0;
+            double scale = l < spec.depth() || scaleFinalLayer ? weightScale : 1.0;
             for (int k = start; k < end; k++) {
                 theta[k] = scale * uniform(rng, bound);
             }

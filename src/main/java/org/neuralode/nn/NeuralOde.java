@@ -44,10 +44,19 @@ public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[]
         }
     }
 
-    /** A fresh model initialised with {@link MlpInit#init(MlpSpec, double, long)}. */
+    /** A fresh model initialised with {@link MlpInit#init(MlpSpec, double, long)} (last layer unscaled). */
     public static NeuralOde initialise(List<String> states, MlpSpec spec, double tMax,
                                        double weightScale, long seed) {
-        return new NeuralOde(states, spec, tMax, MlpInit.init(spec, weightScale, seed));
+        return initialise(states, spec, tMax, weightScale, false, seed);
+    }
+
+    /**
+     * A fresh model initialised with {@link MlpInit#init(MlpSpec, double, boolean, long)}:
+     * {@code scaleFinalLayer} true scales every layer as Catalax does.
+     */
+    public static NeuralOde initialise(List<String> states, MlpSpec spec, double tMax,
+                                       double weightScale, boolean scaleFinalLayer, long seed) {
+        return new NeuralOde(states, spec, tMax, MlpInit.init(spec, weightScale, scaleFinalLayer, seed));
     }
 
     /** A copy of the parameters (the model itself never changes). */

@@ -14,17 +14,18 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Training curves: loss (left panel) and MAE (right panel) of the training and validation sets against
- * the global step, on logarithmic y axes, with a dashed vertical line and a "phase k" label where each
- * strategy phase after the first begins.
+ * Training curves: loss (left panel) and MAE (middle panel) of the training and validation sets, and the
+ * norms of the monitoring steps' gradient, parameters and update (right panel), against the global step,
+ * on logarithmic y axes, with a dashed vertical line and a "phase k" label where each strategy phase after
+ * the first begins.
  *
  * <p>Values that cannot be drawn on a log axis (NaN, infinite, zero or negative) are left out, so a run
- * without validation, or with a diverged step, still renders. Stateless and thread-safe; returns PNG
- * bytes, writes nothing.
+ * without validation, or with a diverged or skipped step, still renders. Stateless and thread-safe; returns
+ * PNG bytes, writes nothing.
  */
 public final class LossPlot {
 
-    /** Width of each of the two panels in pixels. */
+    /** Width of each of the three panels in pixels. */
     public static final int PANEL_WIDTH = 560;
     /** Height of the panels in pixels. */
     public static final int PANEL_HEIGHT = 400;
@@ -35,16 +36,23 @@ public final class LossPlot {
     private static final double LABEL_DROP = 0.05;
     private static final BasicStroke PHASE_STROKE = new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    private static final BasicStroke CURVE_STROKE = new BasicStroke(1.8f);
+
+    /** One curve: its legend name, its values and its colour index ({@link ChartStyle#color}). */
+    private record Curve(String name, ToDoubleFunction<LossPoint> value, int colour) { }
+
+    private static final List<Curve> NORMS = List.of(new Curve("|gradient|", LossPoint::gradNorm, 2),
+            new Curve("|parameters|", LossPoint::paramNorm, 3), new Curve("|update|", LossPoint::updateNorm, 4));
 
     private LossPlot() {
     }
 
     /**
-     * Renders the two-panel figure.
+     * Renders the three-panel figure.
      *
      * @param points progress records in any order (sorted by global step here), at least one
      * @param title  figure title (null or blank: none)
-     * @return PNG bytes, {@code 2 * PANEL_WIDTH} pixels wide
+     * @return PNG bytes, {@code 3 * PANEL_WIDTH} pixels wide
      * @throws IllegalArgumentException if {@code points} is empty
      */
     public static byte[] render(List<LossPoint> points, String title) {
@@ -55,23 +63,30 @@ public final class LossPlot {
         sorted.sort(Comparator.comparingInt(LossPoint::globalStep));
         boolean validation = sorted.stream().anyMatch(LossPoint::hasValidation);
         List<XYChart> charts = List.of(
-                panel(sorted, "loss", LossPoint::trainLoss, LossPoint::valLoss),
-                panel(sorted, "MAE", LossPoint::trainMae, LossPoint::valMae));
-        return FigureCanvas.compose(title, legend(validation, phaseStarts(sorted).size() > 0), charts, 2);
+                panel(sorted, "loss", sides(LossPoint::trainLoss, LossPoint::valLoss)),
+                panel(sorted, "MAE", sides(LossPoint::trainMae, LossPoint::valMae)),
+                panel(sorted, "L2 norm", NORMS));
+        return FigureCanvas.compose(title, legend(validation, phaseStarts(sorted).size() > 0), charts, 3);
     }
 
-    private static XYChart panel(List<LossPoint> points, String metric, ToDoubleFunction<LossPoint> train,
-                                 ToDoubleFunction<LossPoint> val) {
+    private static List<Curve> sides(ToDoubleFunction<LossPoint> train, ToDoubleFunction<LossPoint> val) {
+        return List.of(new Curve("train", train, 0), new Curve("validation", val, 1));
+    }
+
+    private static XYChart panel(List<LossPoint> points, String metric, List<Curve> curves) {
         XYChart chart = ChartStyle.panel(metric, "step", metric, PANEL_WIDTH, PANEL_HEIGHT);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setAnnotationLineStroke(PHASE_STROKE);
         chart.getStyler().setAnnotationTextFont(ChartStyle.TICK_FONT);
         chart.getStyler().setAnnotationTextFontColor(ChartStyle.ANNOTATION);
         boolean markers = points.size() <= MARKER_LIMIT;
-        double[] trainRange = addCurve(chart, "train", points, train, 0, markers);
-        double[] valRange = addCurve(chart, "validation", points, val, 1, markers);
-        double bottom = Math.min(trainRange[0], valRange[0]);
-        double top = Math.max(trainRange[1], valRange[1]);
+        double bottom = Double.POSITIVE_INFINITY;
+        double top = 0;
+        for (Curve curve : curves) {
+            double[] range = addCurve(chart, curve, points, markers);
+            bottom = Math.min(bottom, range[0]);
+            top = Math.max(top, range[1]);
+        }
         if (top > 0) {
             // XChart labels a log axis at powers of ten only: widen to whole decades so at least two show
             double lowDecade = Math.floor(Math.log10(bottom));
@@ -92,8 +107,9 @@ public final class LossPlot {
      *
      * @return {smallest, largest} value drawn, or {+inf, 0} if none
      */
-    private static double[] addCurve(XYChart chart, String name, List<LossPoint> points,
-                                   ToDoubleFunction<LossPoint> value, int colour, boolean markers) {
+    private static double[] addCurve(XYChart chart, Curve curve, List<LossPoint> points, boolean markers) {
+        ToDoubleFunction<LossPoint> value = curve.value();
+        int colour = curve.colour();
         double[] x = new double[points.size()];
         double[] y = new double[points.size()];
         int n = 0;
@@ -112,7 +128,7 @@ public final class LossPlot {
         if (n == 0) {
             return new double[] {Double.POSITIVE_INFINITY, 0};
         }
-        XYSeries series = chart.addSeries(name, Arrays.copyOf(x, n), Arrays.copyOf(y, n));
+        XYSeries series = chart.addSeries(curve.name(), Arrays.copyOf(x, n), Arrays.copyOf(y, n));
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         series.setLineColor(ChartStyle.color(colour));
         series.setLineStyle(SeriesLines.SOLID);
@@ -139,10 +155,13 @@ public final class LossPlot {
     }
 
     private static List<LegendEntry> legend(boolean validation, boolean phases) {
-        List<LegendEntry> entries = new ArrayList<>(3);
-        entries.add(new LegendEntry("train", ChartStyle.color(0), false, new BasicStroke(1.8f)));
+        List<LegendEntry> entries = new ArrayList<>(6);
+        entries.add(new LegendEntry("train", ChartStyle.color(0), false, CURVE_STROKE));
         if (validation) {
-            entries.add(new LegendEntry("validation", ChartStyle.color(1), false, new BasicStroke(1.8f)));
+            entries.add(new LegendEntry("validation", ChartStyle.color(1), false, CURVE_STROKE));
+        }
+        for (Curve norm : NORMS) {
+            entries.add(new LegendEntry(norm.name(), ChartStyle.color(norm.colour()), false, CURVE_STROKE));
         }
         if (phases) {
             entries.add(new LegendEntry("phase start", ChartStyle.ANNOTATION, false, PHASE_STROKE));

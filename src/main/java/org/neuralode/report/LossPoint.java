@@ -1,7 +1,8 @@
 package org.neuralode.report;
 
 /**
- * One progress record of training: the losses on the training and validation sets after a step.
+ * One progress record of training: the losses on the training and validation sets after a step, and the
+ * norms of that step.
  *
  * <p>Losses are mean 0.5 r^2 without penalties, MAE = mean |r|, both over the prefix-truncated sets of the
  * phase (Catalax's trainer). Also one row of the {@code log} TSV (see {@link ProgressTable}).
@@ -13,9 +14,12 @@ package org.neuralode.report;
  * @param trainMae   training mean absolute error
  * @param valLoss    validation loss, NaN if there is no validation set
  * @param valMae     validation mean absolute error, NaN if there is no validation set
+ * @param gradNorm   L2 norm of the step's loss gradient (penalties included)
+ * @param paramNorm  L2 norm of the parameters after the step
+ * @param updateNorm L2 norm of the update the step applied (0 when it was skipped)
  */
 public record LossPoint(int phase, int step, int globalStep, double trainLoss, double trainMae,
-                        double valLoss, double valMae) {
+                        double valLoss, double valMae, double gradNorm, double paramNorm, double updateNorm) {
 
     /**
      * Checks the counters.

@@ -17,6 +17,8 @@ public final class ProgressTable {
     public static final String TSV_COLUMNS = "strategy\tstep\tmean_loss\tmae";
     /** Extra TSV columns when validating (a Decision of this project; Catalax logs training only). */
     public static final String TSV_VALIDATION_COLUMNS = "\tval_loss\tval_mae";
+    /** The last TSV columns: norms of the monitoring step's gradient, the parameters and the update. */
+    public static final String TSV_NORM_COLUMNS = "\tgrad_norm\tparam_norm\tupdate_norm";
 
     private ProgressTable() {
     }
@@ -49,28 +51,32 @@ public final class ProgressTable {
     }
 
     /**
-     * The console line of a progress record, showing its step within the phase.
+     * The console line of a progress record, showing its step within the phase, then the norms of the step's
+     * gradient, the parameters and the update, e.g. {@code ... | grad: 3.1e-02 | param: 1.2e+00 | update:
+     * 9.8e-03}.
      *
      * @param point progress record
      * @return the line
      */
     public static String consoleLine(LossPoint point) {
-        return consoleLine(point.step(), point.trainLoss(), point.trainMae(), point.valLoss(), point.valMae());
+        return consoleLine(point.step(), point.trainLoss(), point.trainMae(), point.valLoss(), point.valMae())
+                + String.format(Locale.ROOT, " | grad: %.1e | param: %.1e | update: %.1e", point.gradNorm(),
+                point.paramNorm(), point.updateNorm());
     }
 
     /**
-     * The TSV header line.
+     * The TSV header line: Catalax's columns first, then this project's.
      *
      * @param withValidation whether to add {@code val_loss} and {@code val_mae}
-     * @return {@code strategy\tstep\tmean_loss\tmae[\tval_loss\tval_mae]}
+     * @return {@code strategy\tstep\tmean_loss\tmae[\tval_loss\tval_mae]\tgrad_norm\tparam_norm\tupdate_norm}
      */
     public static String tsvHeader(boolean withValidation) {
-        return withValidation ? TSV_COLUMNS + TSV_VALIDATION_COLUMNS : TSV_COLUMNS;
+        return (withValidation ? TSV_COLUMNS + TSV_VALIDATION_COLUMNS : TSV_COLUMNS) + TSV_NORM_COLUMNS;
     }
 
     /**
-     * One TSV row: 1-based phase, 0-based step within the phase, training loss and MAE, and with
-     * validation the validation loss and MAE ({@code nan} when absent).
+     * One TSV row: 1-based phase, 0-based step within the phase, training loss and MAE, with validation the
+     * validation loss and MAE ({@code nan} when absent), then the gradient, parameter and update norms.
      *
      * @param point          progress record
      * @param withValidation must match the header
@@ -84,6 +90,8 @@ public final class ProgressTable {
         if (withValidation) {
             row.append('\t').append(tsvNumber(point.valLoss())).append('\t').append(tsvNumber(point.valMae()));
         }
+        row.append('\t').append(tsvNumber(point.gradNorm())).append('\t').append(tsvNumber(point.paramNorm()))
+                .append('\t').append(tsvNumber(point.updateNorm()));
         return row.toString();
     }
 

@@ -84,11 +84,12 @@ public final class LocalSteps implements StepExecutor {
                 return new RoundResult(Arrays.copyOf(skipped, i + 1), step,
                         steps.divergenceMessage(phaseIndex, step), steps.lastGood().clone(), monitored, monitorNanos,
                         counts.failedSteps - failed, counts.solverSteps - solver, counts.rejectedSteps - rejected,
-                        counts.trajectories - trajectories);
+                        counts.trajectories - trajectories, steps.gradNorm(), steps.updateNorm());
             }
         }
         return new RoundResult(skipped, -1, null, null, monitored, monitorNanos, counts.failedSteps - failed,
-                counts.solverSteps - solver, counts.rejectedSteps - rejected, counts.trajectories - trajectories);
+                counts.solverSteps - solver, counts.rejectedSteps - rejected, counts.trajectories - trajectories,
+                steps.gradNorm(), steps.updateNorm());
     }
 
     @Override

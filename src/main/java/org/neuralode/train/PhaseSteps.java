@@ -4,7 +4,8 @@ package org.neuralode.train;
  * Consecutive optimiser steps of one phase on one training set, updating {@code theta} in place:
  * per step a batch from the sampler, loss and gradient, an AdaBelief update; a step whose loss,
  * gradient or updated parameters are not finite (or whose solves fail) leaves {@code theta} as it was
- * and is counted as skipped. Owns its scratch arrays; one instance per thread.
+ * and is counted as skipped. After each step, {@link #gradNorm()} and {@link #updateNorm()} describe it.
+ * Owns its scratch arrays; one instance per thread.
  */
 public final class PhaseSteps {
     private final LossFunction eval;
@@ -20,6 +21,8 @@ public final class PhaseSteps {
     private final double[] candidate;
     private final double[] lastGood;
     private LossStats last;
+    private double gradNorm = Double.NaN;
+    private double updateNorm = Double.NaN;
 
     /**
      * @param eval        loss and gradient (its solver-step counters feed {@code counts})
@@ -74,6 +77,8 @@ public final class PhaseSteps {
             opt.step(candidate, grad);
             ok = allFinite(candidate);
         }
+        gradNorm = norm(grad);
+        updateNorm = ok ? distance(candidate, theta) : 0.0;
         if (ok) {
             System.arraycopy(candidate, 0, theta, 0, candidate.length);
             counts.consecutiveFailures = 0;
@@ -85,6 +90,37 @@ public final class PhaseSteps {
             counts.trajectories += batchSize;
         }
         return ok;
+    }
+
+    /**
+     * L2 norm of the last step's full loss gradient (penalties included) at its batch; not finite when
+     * that gradient was not; NaN before the first step.
+     */
+    public double gradNorm() {
+        return gradNorm;
+    }
+
+    /** L2 norm of the update the last step applied to the parameters: 0 when it was skipped. */
+    public double updateNorm() {
+        return updateNorm;
+    }
+
+    /** The L2 norm of {@code v}. */
+    public static double norm(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
     }
 
     /**

@@ -14,10 +14,14 @@ package org.neuralode.train;
  * @param solverSteps   accepted solver steps in this round's forward solves
  * @param rejectedSteps rejected solver steps in this round's forward solves
  * @param trajectories  trajectory solves of this round's steps that did not end the run
+ * @param gradNorm      L2 norm of the loss gradient of the round's last step ({@link PhaseSteps#gradNorm()};
+ *                      on several partitions, their shard-weighted mean)
+ * @param updateNorm    L2 norm of the update of the round's last step ({@link PhaseSteps#updateNorm()}; on
+ *                      several partitions, their shard-weighted mean)
  */
 public record RoundResult(boolean[] skipped, int divergedStep, String divergence, double[] lastGood,
                           MonitorSums monitored, long monitorNanos, int failedSteps, long solverSteps,
-                          long rejectedSteps, long trajectories) {
+                          long rejectedSteps, long trajectories, double gradNorm, double updateNorm) {
 
     /** Whether the run diverged in this round. */
     public boolean diverged() {

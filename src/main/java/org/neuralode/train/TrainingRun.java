@@ -14,8 +14,9 @@ import org.neuralode.ode.TrainableField;
  */
 final class TrainingRun {
 
-    /** A monitoring point whose losses are still to be computed. */
-    private record Pending(int phase, int step, int globalStep, double length, int failedSteps) { }
+    /** A monitoring point whose losses are still to be computed, with its step's norms. */
+    private record Pending(int phase, int step, int globalStep, double length, int failedSteps, double gradNorm,
+                           double paramNorm, double updateNorm) { }
 
     private final TrainableField initial;
     private final StepExecutor exec;
@@ -92,7 +93,8 @@ final class TrainingRun {
                 throw new TrainingDivergedException(r.divergence(), result());
             }
             if (Trainer.monitorsAt(end - 1, phase.steps(), printEvery)) {
-                pending = new Pending(p + 1, end - 1, phaseOffset + end - 1, phase.length(), failedSteps);
+                pending = new Pending(p + 1, end - 1, phaseOffset + end - 1, phase.length(), failedSteps,
+                        r.gradNorm(), PhaseSteps.norm(theta), r.updateNorm());
             }
             start = end;
         }
@@ -115,7 +117,8 @@ final class TrainingRun {
         LossStats t = sums.train();
         LossStats v = sums.validation();
         ProgressRow row = new ProgressRow(at.phase(), at.step(), at.globalStep(), t.loss(), t.mae(),
-                validating ? v.loss() : Double.NaN, validating ? v.mae() : Double.NaN, at.failedSteps());
+                validating ? v.loss() : Double.NaN, validating ? v.mae() : Double.NaN, at.failedSteps(),
+                at.gradNorm(), at.paramNorm(), at.updateNorm());
         history.add(row);
         listener.monitored(row);
         List<Runnable> events = new ArrayList<>(deferred);

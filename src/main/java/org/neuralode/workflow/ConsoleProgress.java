@@ -14,7 +14,8 @@ import org.neuralode.train.TrainingListener;
 
 /**
  * A progress bar per phase on the console, with the latest monitoring point as its message
- * ({@code loss: train|val mae: train|val}, as Catalax prints it), and one summary line per phase.
+ * ({@code loss: train|val mae: train|val}, as Catalax prints it, then the step's norms), and one summary
+ * line per phase. {@link #of} chooses it on a terminal and plain lines elsewhere.
  */
 final class ConsoleProgress implements TrainingListener {
 
@@ -28,10 +29,32 @@ final class ConsoleProgress implements TrainingListener {
         this.out = out;
     }
 
+    /**
+     * Progress for {@code out}: on a terminal the bar; otherwise (a log file, a pipe: no carriage returns
+     * wanted) one plain line per monitoring point, {@code phase p/n | Step ...}.
+     *
+     * @param terminal whether the console is a terminal (the caller checks {@code System.console()})
+     */
+    static TrainingListener of(Strategy strategy, PrintStream out, boolean terminal) {
+        if (terminal) {
+            return new ConsoleProgress(strategy, out);
+        }
+        return new TrainingListener() {
+            @Override
+            public void monitored(ProgressRow row) {
+                out.println(taskName(row.phase(), strategy) + " | " + line(row));
+            }
+        };
+    }
+
+    private static String taskName(int phase, Strategy strategy) {
+        return String.format(Locale.ROOT, "phase %d/%d", phase, strategy.phases().size());
+    }
+
     @Override
     public void phaseStarted(int phase, Phase settings) {
         bar = new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "phase %d/%d", phase, strategy.phases().size()))
+                .setTaskName(taskName(phase, strategy))
                 .setInitialMax(settings.steps())
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))

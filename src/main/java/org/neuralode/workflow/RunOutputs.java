@@ -42,17 +42,33 @@ final class RunOutputs {
         this.validating = validating;
     }
 
-    /** Keeps {@code progress.tsv} current: rewritten (atomically) at each phase's end. */
+    /**
+     * Keeps {@code progress.tsv} current. Where the run directory can append ({@link RunDirectory#canAppend}:
+     * a local directory, or a Hadoop file system with append such as HDFS) the header is written now and each
+     * monitoring point's row is appended and flushed as soon as it is computed, so {@code tail -f} follows
+     * training and a killed run keeps every row written so far. Elsewhere (object stores such as s3a) the
+     * whole file is rewritten atomically at each phase's end. {@link #finish} writes the complete file.
+     */
     TrainingListener progressLog() {
+        boolean appending = out.canAppend();
+        if (appending) {
+            out.write("progress.tsv", ProgressTable.tsvHeader(validating) + "\n");
+        }
         return new TrainingListener() {
             @Override
             public void monitored(ProgressRow row) {
-                rows.add(lossPoint(row));
+                LossPoint point = lossPoint(row);
+                rows.add(point);
+                if (appending) {
+                    out.appendLine("progress.tsv", ProgressTable.tsvRow(point, validating));
+                }
             }
 
             @Override
             public void phaseFinished(int phase, Phase settings, TrainableField model) {
-                out.write("progress.tsv", progressTsv());
+                if (!appending) {
+                    out.write("progress.tsv", progressTsv());
+                }
             }
         };
     }
@@ -70,7 +86,10 @@ final class RunOutputs {
         };
     }
 
-    /** The TSV log: {@code strategy step mean_loss mae [val_loss val_mae]} (Catalax's trainer). */
+    /**
+     * The TSV log: {@code strategy step mean_loss mae [val_loss val_mae]} (Catalax's trainer), then
+     * {@code grad_norm param_norm update_norm}.
+     */
     String progressTsv() {
         StringBuilder sb = new StringBuilder(ProgressTable.tsvHeader(validating)).append('\n');
         for (LossPoint r : rows) {
@@ -81,7 +100,7 @@ final class RunOutputs {
 
     static LossPoint lossPoint(ProgressRow r) {
         return new LossPoint(r.phase(), r.step(), r.globalStep(), r.trainLoss(), r.trainMae(), r.valLoss(),
-                r.valMae());
+                r.valMae(), r.gradNorm(), r.paramNorm(), r.updateNorm());
     }
 
     /** Model, metrics, log and plots of a finished (or diverged) run. */

@@ -176,7 +176,7 @@ public final class TrainJob {
         JobConfig.ModelConfig m = loaded.config().model();
         if (JobConfig.NEURAL.equals(m.kind())) {
             return NeuralOde.initialise(train.states(), mlpSpec(train.states().size()), Workflow.maxTime(train),
-                    m.weightScale(), m.seed());
+                    m.weightScale(), m.scaleFinalLayer(), m.seed());
         }
         MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
                 configSource + ": model");
@@ -189,7 +189,8 @@ public final class TrainJob {
         }
         JobConfig.UodePenaltiesConfig p = m.penalties();
         return UniversalOde.initialise(fit, mlpSpec(fit.states().size()), Workflow.maxTime(train), m.gate(),
-                new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual()), m.weightScale(), m.seed());
+                new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual()), m.weightScale(),
+                m.scaleFinalLayer(), m.seed());
     }
 
     private MlpSpec mlpSpec(int states) {
@@ -261,7 +262,7 @@ public final class TrainJob {
             listeners.add(outputs.milestones());
         }
         if (showProgress && cfg.training().progress()) {
-            listeners.add(new ConsoleProgress(strategy, System.err));
+            listeners.add(ConsoleProgress.of(strategy, System.err, System.console() != null));
         }
         TrainResult result;
         try {

@@ -59,12 +59,22 @@ public final class Workflow {
 
     /**
      * A fresh neural ODE for the species of {@code d}: {@code depth} hidden layers of {@code width}, no final
-     * bias, weights scaled by {@code weightScale}; {@code t_max} is the largest time in {@code d}.
+     * bias, weights of every layer but the last scaled by {@code weightScale}; {@code t_max} is the largest
+     * time in {@code d}.
      */
     public static NeuralOde neuralOde(Dataset d, int width, int depth, String activation, double weightScale,
                                       long seed) {
+        return neuralOde(d, width, depth, activation, weightScale, false, seed);
+    }
+
+    /**
+     * As {@link #neuralOde(Dataset, int, int, String, double, long)}; {@code scaleFinalLayer} true scales the
+     * last layer by {@code weightScale} too, as Catalax's trainer does.
+     */
+    public static NeuralOde neuralOde(Dataset d, int width, int depth, String activation, double weightScale,
+                                      boolean scaleFinalLayer, long seed) {
         MlpSpec spec = new MlpSpec(d.states().size(), width, depth, Activation.byName(activation));
-        return NeuralOde.initialise(d.states(), spec, maxTime(d), weightScale, seed);
+        return NeuralOde.initialise(d.states(), spec, maxTime(d), weightScale, scaleFinalLayer, seed);
     }
 
     /** Trains with the default solver (Tsit5, rtol 1e-3, atol 1e-6), monitoring every 10 steps. */

@@ -64,7 +64,15 @@ class TrainCliTest {
         assertEquals(3 * 20, metrics.get("validation").get("n_points").asInt());
 
         List<String> log = Files.readAllLines(out.resolve("progress.tsv"));
-        assertEquals("strategy\tstep\tmean_loss\tmae\tval_loss\tval_mae", log.get(0));
+        assertEquals("strategy\tstep\tmean_loss\tmae\tval_loss\tval_mae\tgrad_norm\tparam_norm\tupdate_norm",
+                log.get(0));
+        for (String row : log.subList(1, log.size())) {
+            String[] cells = row.split("\t");
+            assertEquals(9, cells.length, row);
+            for (int c = 6; c < 9; c++) {
+                assertTrue(Double.parseDouble(cells[c]) > 0, "a positive norm: " + row);
+            }
+        }
         assertEquals(1 + 5 + 4, log.size(), "steps 0,10,20,30,39 then 0,10,20,29");
         assertTrue(log.get(5).startsWith("1\t39\t"), log.get(5));
 
@@ -80,6 +88,33 @@ class TrainCliTest {
         assertEquals(metrics.get("validation").get("mae").asDouble(), again.mae(), 0.0);
         assertEquals(metrics.get("validation").get("r_squared").asDouble(), again.rSquared(), 0.0);
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("steps: 40"));
+    }
+
+    /** Tests run without a terminal: progress is one plain line per monitoring point, no carriage return. */
+    @Test
+    void progressWithoutATerminalIsOnePlainLinePerMonitoringPoint(@TempDir Path dir) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--config", "conf/michaelis-menten.yaml",
+                "--out", dir.resolve("run").toString()));
+        args.addAll(List.of(SHORT).subList(0, SHORT.length - 1)); // all but --no-progress
+        assertEquals("--no-progress", SHORT[SHORT.length - 1]);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        CliRun r;
+        System.setErr(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = CliRun.of(args.toArray(String[]::new));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(0, r.code(), r.err());
+        String text = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r") || r.err().contains("\r"), text);
+        List<String> progress = text.lines().filter(l -> l.startsWith("phase ")).toList();
+        assertEquals(5 + 4, progress.size(), text);
+        for (String line : progress) {
+            assertTrue(line.matches("phase [12]/2 \\| Step +\\d+ \\| loss: .* \\| update: .*"), line);
+        }
+        assertEquals(Files.readAllLines(dir.resolve("run/progress.tsv")).size() - 1, progress.size());
     }
 
     @Test

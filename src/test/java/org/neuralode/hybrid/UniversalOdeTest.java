@@ -34,7 +34,7 @@ class UniversalOdeTest {
         MechanisticFit fit = MechanisticFit.start(MM2.getBytes(StandardCharsets.UTF_8), "mm2.yaml",
                 List.of("v_max", "K_m"), Map.of(), "test: model");
         // weight scale 0.5 so that the network's output, and with it every derivative, is far from zero
-        return UniversalOde.initialise(fit, SPEC, 100.0, gated, PENALTIES, 0.5, 3);
+        return UniversalOde.initialise(fit, SPEC, 100.0, gated, PENALTIES, 0.5, false, 3);
     }
 
     @ParameterizedTest(name = "gated {0}")

@@ -13,17 +13,32 @@ class MlpInitTest {
     @Test
     void boundsScaleAndUnscaledLastLayer() {
         MlpSpec spec = new MlpSpec(3, 64, 3, Activation.TANH, true);
+        assertScaled(spec, false);
+        assertArrayEquals(MlpInit.init(spec, 1e-3, 42), MlpInit.init(spec, 1e-3, false, 42), "default: unscaled");
+    }
+
+    @Test
+    void scaleFinalLayerScalesEveryWeightAndBiasAsCatalax() {
+        assertScaled(new MlpSpec(3, 64, 3, Activation.TANH, true), true);
+        assertScaled(new MlpSpec(2, 5, 1, Activation.TANH, false), true);
+        assertScaled(new MlpSpec(2, 5, 0, Activation.TANH, true), true); // a single (last) layer
+        assertScaled(new MlpSpec(2, 5, 0, Activation.TANH, true), false);
+    }
+
+    /** Same draws as scale 1; layer l multiplied by the scale unless it is the last and not scaled. */
+    private static void assertScaled(MlpSpec spec, boolean scaleFinalLayer) {
         double scale = 1e-3;
-        double[] plain = MlpInit.init(spec, 1.0, 42);
-        double[] scaled = MlpInit.init(spec, scale, 42);
+        double[] plain = MlpInit.init(spec, 1.0, scaleFinalLayer, 42);
+        double[] scaled = MlpInit.init(spec, scale, scaleFinalLayer, 42);
         for (int l = 0; l < spec.numLayers(); l++) {
             double bound = 1.0 / Math.sqrt(spec.in(l));
-            double factor = l == spec.depth() ? 1.0 : scale;
+            double factor = l == spec.depth() && !scaleFinalLayer ? 1.0 : scale;
             int start = spec.weightOffset(l);
-            for (int k = start; k < start + spec.layerSize(l); k++) {
+            for (int k = start; k < start + spec.layerSize(l); k++) { // weights, then the bias if any
                 assertTrue(plain[k] >= -bound && plain[k] < bound, "layer " + l + " entry " + k);
                 // same draws, multiplied once: exact up to the one rounding of the product
                 assertEquals(factor * plain[k], scaled[k], 0.0, "layer " + l + " entry " + k);
+                assertTrue(plain[k] != 0.0);
             }
         }
     }

@@ -14,6 +14,9 @@ class LossPlotTest {
 
     private static final int BLUE = 0x1f77b4;
     private static final int ORANGE = 0xff7f0e;
+    private static final int GREEN = 0x2ca02c;
+    private static final int RED = 0xd62728;
+    private static final int PURPLE = 0x9467bd;
 
     @Test
     void rendersThreePhasesWithValidation() {
@@ -22,10 +25,13 @@ class LossPlotTest {
         byte[] png = LossPlot.render(points, "Training: 3 phases");
         PngAssertions.keepDemo("loss.png", png);
         BufferedImage image = PngAssertions.decode(png);
-        assertEquals(2 * LossPlot.PANEL_WIDTH, image.getWidth());
+        assertEquals(3 * LossPlot.PANEL_WIDTH, image.getWidth());
         assertTrue(image.getHeight() > LossPlot.PANEL_HEIGHT && image.getHeight() < LossPlot.PANEL_HEIGHT + 120);
         assertTrue(PngAssertions.count(image, BLUE) > 500, "train curve drawn");
         assertTrue(PngAssertions.count(image, ORANGE) > 500, "validation curve drawn");
+        for (int norm : new int[] {GREEN, RED, PURPLE}) {
+            assertTrue(PngAssertions.count(image, norm) > 500, "norm curve drawn: " + Integer.toHexString(norm));
+        }
     }
 
     @Test
@@ -41,12 +47,12 @@ class LossPlotTest {
     @Test
     void unplottableValuesAndSinglePointsDoNotCrash() {
         List<LossPoint> points = List.of(
-                new LossPoint(1, 0, 0, 0.0, Double.NaN, Double.NaN, Double.NaN),
-                new LossPoint(1, 1, 1, Double.POSITIVE_INFINITY, -1, Double.NaN, Double.NaN));
+                new LossPoint(1, 0, 0, 0.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.0, 0.0),
+                new LossPoint(1, 1, 1, Double.POSITIVE_INFINITY, -1, Double.NaN, Double.NaN, Double.NaN, 1.0, 0.0));
         PngAssertions.decode(LossPlot.render(points, null));
-        PngAssertions.decode(LossPlot.render(List.of(new LossPoint(1, 0, 0, 1e-3, 0.1, 2e-3, 0.2)), "one"));
+        PngAssertions.decode(LossPlot.render(List.of(new LossPoint(1, 0, 0, 1e-3, 0.1, 2e-3, 0.2, 1, 2, 3)), "one"));
         assertThrows(IllegalArgumentException.class, () -> LossPlot.render(List.of(), "none"));
-        assertThrows(IllegalArgumentException.class, () -> new LossPoint(0, 0, 0, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LossPoint(0, 0, 0, 1, 1, 1, 1, 1, 1, 1));
     }
 
     @Test
@@ -73,7 +79,7 @@ class LossPlotTest {
                 double loss = 10.0 * Math.exp(-global / 80.0) + 1e-3;
                 double val = validation ? 1.3 * loss + 2e-3 : Double.NaN;
                 points.add(new LossPoint(phase, step, global, loss, Math.sqrt(loss), val,
-                        validation ? Math.sqrt(val) : Double.NaN));
+                        validation ? Math.sqrt(val) : Double.NaN, 2 * loss, 3 + global / 100.0, 1e-3 * loss));
             }
             offset += steps[phase - 1];
         }

@@ -65,12 +65,14 @@ class TrainerTest {
                     double[] good = theta.clone();
                     good[0] = -1;
                     return new RoundResult(Arrays.copyOf(skipped, step - start + 1), step, "diverged",
-                            good, monitored, 0, 1, 0, 0, 0);
+                            good, monitored, 0, 1, 0, 0, 0, Double.NaN, 0);
                 }
                 skipped[step - start] = step % 3 == 2;
                 theta[0] += 1;
             }
-            return new RoundResult(skipped, -1, null, null, monitored, 0, 0, end - start, 0, end - start);
+            // the last step's norms: gradient = its global step, update = 1 unless skipped
+            return new RoundResult(skipped, -1, null, null, monitored, 0, 0, end - start, 0, end - start,
+                    phaseOffset + end - 1, skipped[end - start - 1] ? 0 : 1);
         }
 
         @Override
@@ -146,6 +148,12 @@ class TrainerTest {
         assertEquals(List.of(0, 4, 8, 9, 10, 14), globalSteps);
         for (ProgressRow row : r1.history()) {
             assertEquals(INITIAL.theta()[0] + row.globalStep() + 1, row.trainLoss(), 1e-12);
+            // the norms are the monitoring step's, whatever round it ended
+            assertEquals(row.globalStep(), row.gradNorm());
+            assertEquals(row.step() % 3 == 2 ? 0.0 : 1.0, row.updateNorm());
+            double[] theta = INITIAL.theta();
+            theta[0] += row.globalStep() + 1;
+            assertEquals(PhaseSteps.norm(theta), row.paramNorm());
         }
         assertEquals("row 1.9 loss " + (INITIAL.theta()[0] + 10), one.events.get(one.events.indexOf("end 1 theta0 "
                 + (INITIAL.theta()[0] + 10)) - 1));

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralode.config.ConfigLoader;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Splits;
 import org.neuralode.eval.MetricSet;
+import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -34,5 +38,23 @@ class WorkflowTest {
         Workflow.save(result.model(), dir.resolve("model.eqx").toString());
         assertArrayEquals(result.model().theta(), Workflow.load(dir.resolve("model").toString()).theta(), 0.0);
         assertEquals(16 * 2 + 16 + 16, Workflow.load(dir.resolve("model.eqx").toString()).numParams());
+    }
+
+    /** {@code model.scale_final_layer} reaches the initialisation of a job's model; false is the default. */
+    @Test
+    void scaleFinalLayerReachesTheJobsModel() {
+        Dataset data = Workflow.loadDataset("datasets/michaelis-menten.zip");
+        String yaml = "dataset: {path: x.zip}\nmodel: {width: 4, depth: 1, weight_scale: 1.0e-3, seed: 5}\n"
+                + "strategy: [{steps: 1}]\n";
+        for (boolean scaled : new boolean[] {false, true}) {
+            List<String> sets = scaled ? List.of("model.scale_final_layer=true") : List.of();
+            TrainJob job = new TrainJob(ConfigLoader.load(yaml.getBytes(StandardCharsets.UTF_8), "job.yaml", sets),
+                    "job.yaml");
+            NeuralOde model = (NeuralOde) job.initialModel(data);
+            assertArrayEquals(MlpInit.init(model.spec(), 1e-3, scaled, 5), model.theta(), 0.0);
+            assertArrayEquals(Workflow.neuralOde(data, 4, 1, "tanh", 1e-3, scaled, 5).theta(), model.theta(), 0.0);
+        }
+        assertArrayEquals(Workflow.neuralOde(data, 4, 1, "tanh", 1e-3, false, 5).theta(),
+                Workflow.neuralOde(data, 4, 1, "tanh", 1e-3, 5).theta(), 0.0);
     }
 }

@@ -18,7 +18,11 @@ import org.neuralode.train.StepExecutor;
  * round); {@link #monitor} is a monitoring-only job.
  *
  * <p>Counters are totals over partitions (a skipped update on two partitions counts twice); a step counts as
- * skipped when any partition skipped it. One instance per run; not thread-safe.
+ * skipped when any partition skipped it. The gradient and update norms of a round are the shard-weighted
+ * means of the partitions' norms at their last local step (each partition's gradient is of its own batch,
+ * and an average of k-step updates is no step's update, so the norm of averaged quantities would describe
+ * no step); with one partition they are that partition's norms, bit for bit those of local training. The
+ * parameter norm is the trainer's, of the averaged parameters. One instance per run; not thread-safe.
  */
 final class AveragingSteps implements StepExecutor {
 
@@ -94,7 +98,7 @@ final class AveragingSteps implements StepExecutor {
         return new RoundResult(skipped, sum.diverged() ? sum.divergedStep() : -1,
                 sum.diverged() ? sum.divergenceMessage() : null, sum.diverged() ? lastGood.clone() : null,
                 Double.isNaN(monitorLength) ? null : merged(sum.losses()), sum.monitorNanos(), sum.failedSteps(),
-                sum.solverSteps(), sum.rejectedSteps(), sum.trajectories());
+                sum.solverSteps(), sum.rejectedSteps(), sum.trajectories(), sum.gradNorm(), sum.updateNorm());
     }
 
     @Override

@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 import org.neuralode.train.AdaBelief;
 import org.neuralode.train.MonitorSums;
+import org.neuralode.train.PhaseSteps;
 import org.neuralode.train.StepCounts;
 
 /**
  * The mergeable aggregate of one averaging round: shard-size-weighted exact sums of every partition's
  * parameters, AdaBelief moments and update count; summed step counters; per step of the round the number
  * of partitions that skipped it; every partition's streak of skipped updates; the lowest-numbered
- * partition that diverged, if any; and, when the round monitors, every partition's loss sums. Its size
+ * partition that diverged, if any; every partition's weight and the gradient and update norms of its last
+ * step; and, when the round monitors, every partition's loss sums. Its size
  * does not grow with the data: {@code O(parameters + steps + partitions)}. Every merge is exact, integer
  * or keyed by partition, so the result does not depend on the order Spark merges partitions in.
  * Mutable, not thread-safe; serialisable.
@@ -27,6 +29,8 @@ final class RoundSum implements Serializable {
     private final ExactSum count;
     private final int[] streaks;
     private final int[] skips;
+    /** Per partition {weight, gradient norm, update norm} of its last step; NaN until it reports. */
+    private final double[][] norms;
     private long trajectories;
     private long solverSteps;
     private long rejectedSteps;
@@ -47,6 +51,10 @@ final class RoundSum implements Serializable {
         streaks = new int[partitions];
         Arrays.fill(streaks, -1);
         skips = new int[steps];
+        norms = new double[partitions][];
+        for (int j = 0; j < partitions; j++) {
+            norms[j] = new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
         losses = new ByPartition<>(partitions);
     }
 
@@ -61,14 +69,16 @@ final class RoundSum implements Serializable {
      * Adds one partition's state at the end of its round (or at its divergence).
      *
      * @param weight   the shard's share {@code n_j / N}
+     * @param steps    the partition's steps (last good parameters, norms of its last step)
      * @param skipped  per step of the round, whether this partition skipped it
      * @param diverged 0-based phase step at which it diverged, or -1
      * @param message  the divergence message, or null
      */
-    RoundSum add(int partition, double weight, double[] params, double[] good, AdaBelief opt, StepCounts c,
+    RoundSum add(int partition, double weight, double[] params, PhaseSteps steps, AdaBelief opt, StepCounts c,
                  boolean[] skipped, int diverged, String message) {
         theta.addScaled(weight, params);
-        lastGood.addScaled(weight, good);
+        lastGood.addScaled(weight, steps.lastGood());
+        norms[partition] = new double[] {weight, steps.gradNorm(), steps.updateNorm()};
         m.addScaled(weight, opt.firstMoment());
         s.addScaled(weight, opt.secondMoment());
         count.add(0, weight * opt.count());
@@ -102,6 +112,11 @@ final class RoundSum implements Serializable {
         }
         for (int i = 0; i < skips.length; i++) {
             skips[i] += o.skips[i];
+        }
+        for (int j = 0; j < norms.length; j++) {
+            if (!Double.isNaN(o.norms[j][0])) {
+                norms[j] = o.norms[j];
+            }
         }
         trajectories += o.trajectories;
         solverSteps += o.solverSteps;
@@ -145,6 +160,27 @@ final class RoundSum implements Serializable {
     /** Every partition's streak of skipped updates after the round. */
     int[] streaks() {
         return streaks.clone();
+    }
+
+    /**
+     * The shard-weighted mean over partitions, summed in partition order, of the gradient norm of each
+     * partition's last step (one partition: its norm unchanged).
+     */
+    double gradNorm() {
+        return weightedMean(1);
+    }
+
+    /** As {@link #gradNorm()}, of the update norms. */
+    double updateNorm() {
+        return weightedMean(2);
+    }
+
+    private double weightedMean(int column) {
+        double sum = 0;
+        for (double[] n : norms) {
+            sum += n[0] * n[column];
+        }
+        return sum;
     }
 
     /** Number of partitions that skipped step {@code i} of the round. */

@@ -68,11 +68,11 @@ final class ShardTasks {
             skipped[i] = !steps.step();
             if (steps.diverged()) {
                 int step = in.firstStep() + i;
-                return agg.add(shard.partition(), shard.weight(), theta, steps.lastGood(), opt, counts, skipped, step,
+                return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, step,
                         steps.divergenceMessage(in.phaseIndex(), step));
             }
         }
-        return agg.add(shard.partition(), shard.weight(), theta, steps.lastGood(), opt, counts, skipped, -1, null);
+        return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, -1, null);
     }
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
