@@ -2,18 +2,20 @@ package org.neuralode.io;
 
 import java.util.Map;
 import org.neuralode.InputException;
+import org.neuralode.hybrid.UniversalOde;
 import org.neuralode.io.model.EqxCodec;
 import org.neuralode.io.model.EqxModel;
 import org.neuralode.io.model.MechanisticFitCodec;
 import org.neuralode.io.model.ModelDirectory;
 import org.neuralode.io.model.NeuralOdeCodec;
+import org.neuralode.io.model.UniversalOdeCodec;
 import org.neuralode.model.MechanisticFit;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.TrainableField;
 
 /**
  * Saves and loads models by location. A model directory holds {@code model.json} (header, whose
- * {@code format} names the kind: a neural ODE or a fitted mechanistic model) and {@code params.bin} (raw
+ * {@code format} names the kind: a neural ODE, a fitted mechanistic model or a universal ODE) and {@code params.bin} (raw
  * little-endian float64); a {@code .eqx} file is Catalax's format for neural ODEs.
  */
 public final class ModelFiles {
@@ -32,6 +34,8 @@ public final class ModelFiles {
             header = NeuralOdeCodec.header(ode, extra);
         } else if (model instanceof MechanisticFit fit) {
             header = MechanisticFitCodec.header(fit, extra);
+        } else if (model instanceof UniversalOde uode) {
+            header = UniversalOdeCodec.header(uode, extra);
         } else {
             throw new IllegalArgumentException("no model file format for " + model.getClass().getSimpleName());
         }
@@ -61,8 +65,12 @@ public final class ModelFiles {
         String headerFile = Storage.resolve(dir, ModelDirectory.HEADER_FILE);
         byte[] header = Storage.read(headerFile);
         byte[] params = Storage.read(Storage.resolve(dir, ModelDirectory.PARAMS_FILE));
-        if (MechanisticFitCodec.FORMAT.equals(ModelDirectory.format(header, headerFile))) {
+        String format = ModelDirectory.format(header, headerFile);
+        if (MechanisticFitCodec.FORMAT.equals(format)) {
             return MechanisticFitCodec.decode(header, params, headerFile);
+        }
+        if (UniversalOdeCodec.FORMAT.equals(format)) {
+            return UniversalOdeCodec.decode(header, params, headerFile);
         }
         return NeuralOdeCodec.decode(header, params, headerFile);
     }

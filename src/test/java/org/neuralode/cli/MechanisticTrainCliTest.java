@@ -1,5 +1,6 @@
 package org.neuralode.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,15 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralode.hybrid.UniversalOde;
 import org.neuralode.io.ModelFiles;
 import org.neuralode.model.MechanisticFit;
 
 /**
- * {@code train} with {@code model: {kind: mechanistic, ...}} ({@code conf/michaelis-menten-fit.yaml}): the
- * fitted constants in metrics.json, a saved model that {@code evaluate} reproduces, and one-line refusals
- * of a bad {@code fit}, a model file naming an unknown symbol, and mechanistic keys on a neural model.
+ * {@code train} with {@code model: {kind: mechanistic, ...}} ({@code conf/michaelis-menten-fit.yaml}) and
+ * {@code kind: universal}: the fitted constants in metrics.json, saved models that reload and that
+ * {@code evaluate} accepts, and one-line refusals of a bad {@code fit}, a model file naming an unknown symbol,
+ * and mechanistic keys on a neural model.
  */
 class MechanisticTrainCliTest {
 
@@ -85,5 +89,27 @@ class MechanisticTrainCliTest {
         CliRun noFit = train(dir.resolve("y"), "model.fit=[]");
         assertEquals(2, noFit.code(), noFit.err());
         assertTrue(noFit.err().contains("model.fit"), noFit.err());
+    }
+
+    @Test
+    void aUniversalModelTrainsSavesAndReloadsToTheSameMetrics(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("uode");
+        CliRun r = train(out, "model.kind=universal", "model.width=4", "model.activation=softplus",
+                "model.weight_scale=1.0e-3", "strategy[0].steps=40", "strategy[1].steps=20", "strategy[2].steps=20");
+        assertEquals(0, r.code(), r.err());
+        JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+        // theta: 2 mechanistic + MLP (1+1)x4+4 + 4x1 = 16, residual scale 1, gate 1x1
+        assertEquals(2 + 16 + 1 + 1, metrics.get("validation").get("n_parameters").asInt());
+        assertTrue(metrics.get("parameters").has("v_max"), metrics.toString());
+        UniversalOde saved = (UniversalOde) ModelFiles.load(out.resolve("model").toString());
+        assertTrue(saved.gated());
+        Path copy = dir.resolve("copy");
+        ModelFiles.save(saved, copy.toString(), Map.of());
+        assertArrayEquals(Files.readAllBytes(out.resolve("model/params.bin")),
+                Files.readAllBytes(copy.resolve("params.bin")));
+        CliRun ev = CliRun.of("evaluate", "--model", out.resolve("model").toString(), "--dataset",
+                "datasets/michaelis-menten.zip", "--json");
+        assertEquals(0, ev.code(), ev.err());
+        assertEquals(20, JSON.readTree(ev.out()).get("n_parameters").asInt());
     }
 }

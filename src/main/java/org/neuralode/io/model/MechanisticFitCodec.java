@@ -30,13 +30,31 @@ public final class MechanisticFitCodec {
     /** The header JSON (UTF-8) for {@code model}, with {@code extra} under the key {@code "extra"}. */
     public static byte[] header(MechanisticFit model, Map<String, ?> extra) {
         ObjectNode h = ModelDirectory.newHeader(FORMAT, VERSION);
+        putMechanistic(h, model);
+        return ModelDirectory.finish(h, model.theta(), extra);
+    }
+
+    /** The mechanistic keys: states, model file and source, fit, constants and the fitted values. */
+    static void putMechanistic(ObjectNode h, MechanisticFit model) {
         model.states().forEach(h.putArray("states")::add);
         h.put("model_file", model.file());
         h.put("model_source", new String(model.source(), StandardCharsets.UTF_8));
         model.fit().forEach(h.putArray("fit")::add);
         h.set("constants", ModelDirectory.JSON.valueToTree(model.constants()));
         h.set("parameters", ModelDirectory.JSON.valueToTree(model.namedParameters()));
-        return ModelDirectory.finish(h, model.theta(), extra);
+    }
+
+    /** The fit the mechanistic keys describe, at its start ({@code where}: the header, for messages). */
+    static MechanisticFit readMechanistic(JsonNode h, String where) {
+        List<String> fit = new ArrayList<>();
+        h.path("fit").forEach(f -> fit.add(f.asText()));
+        Map<String, Double> constants = new LinkedHashMap<>();
+        h.path("constants").fields().forEachRemaining(e -> constants.put(e.getKey(), e.getValue().asDouble()));
+        if (!h.path("model_source").isTextual() || !h.path("model_file").isTextual()) {
+            throw new InputException(where, "model_file and model_source must be text");
+        }
+        return MechanisticFit.start(h.get("model_source").asText().getBytes(StandardCharsets.UTF_8),
+                h.get("model_file").asText(), fit, constants, where);
     }
 
     /**
@@ -49,18 +67,10 @@ public final class MechanisticFitCodec {
         source = ModelDirectory.directoryOf(source);
         JsonNode h = ModelDirectory.header(header, source, FORMAT, VERSION);
         String where = source + ": " + ModelDirectory.HEADER_FILE;
-        List<String> fit = new ArrayList<>();
-        h.path("fit").forEach(f -> fit.add(f.asText()));
-        Map<String, Double> constants = new LinkedHashMap<>();
-        h.path("constants").fields().forEachRemaining(e -> constants.put(e.getKey(), e.getValue().asDouble()));
-        if (!h.path("model_source").isTextual() || !h.path("model_file").isTextual()) {
-            throw new InputException(where, "model_file and model_source must be text");
+        MechanisticFit start = readMechanistic(h, where);
+        if (ModelDirectory.intField(h, "n_params", where) != start.numParams()) {
+            throw new InputException(where, "n_params " + h.get("n_params") + " does not match fit " + start.fit());
         }
-        if (ModelDirectory.intField(h, "n_params", where) != fit.size()) {
-            throw new InputException(where, "n_params " + h.get("n_params") + " does not match fit " + fit);
-        }
-        MechanisticFit start = MechanisticFit.start(h.get("model_source").asText().getBytes(StandardCharsets.UTF_8),
-                h.get("model_file").asText(), fit, constants, where);
-        return start.withTheta(ModelDirectory.theta(h, params, fit.size(), source));
+        return start.withTheta(ModelDirectory.theta(h, params, start.numParams(), source));
     }
 }

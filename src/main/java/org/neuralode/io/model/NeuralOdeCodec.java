@@ -34,17 +34,45 @@ public final class NeuralOdeCodec {
 
     /** The header JSON (UTF-8) for {@code model}, with {@code extra} under the key {@code "extra"}. */
     public static byte[] header(NeuralOde model, Map<String, ?> extra) {
-        MlpSpec spec = model.spec();
         ObjectNode h = ModelDirectory.newHeader(FORMAT, VERSION);
-        ArrayNode states = h.putArray("states");
-        model.states().forEach(states::add);
+        model.states().forEach(h.putArray("states")::add);
+        putMlp(h, model.spec(), model.tMax());
+        return ModelDirectory.finish(h, model.theta(), extra);
+    }
+
+    /** The network keys: width, depth, activation, use_final_bias, t_max and the layer shapes. */
+    static void putMlp(ObjectNode h, MlpSpec spec, double tMax) {
         h.put("width", spec.width());
         h.put("depth", spec.depth());
         h.put("activation", spec.activation().catalaxName());
         h.put("use_final_bias", spec.useFinalBias());
-        h.put("t_max", model.tMax());
+        h.put("t_max", tMax);
         h.set("layers", layers(spec));
-        return ModelDirectory.finish(h, model.theta(), extra);
+    }
+
+    /** The network the keys of {@link #putMlp} describe, for {@code states} states, checked against layers. */
+    static MlpSpec readMlp(JsonNode h, int states, String where) {
+        MlpSpec spec;
+        try {
+            spec = new MlpSpec(states, ModelDirectory.intField(h, "width", where),
+                    ModelDirectory.intField(h, "depth", where), Activation.byName(h.path("activation").asText(null)),
+                    boolField(h, "use_final_bias", where));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(where, e.getMessage(), e);
+        }
+        if (!layers(spec).equals(h.get("layers"))) {
+            throw new InputException(where, "layers " + h.get("layers") + " do not match the architecture " + spec);
+        }
+        return spec;
+    }
+
+    /** The {@code t_max} key. */
+    static double readTimeScale(JsonNode h, String where) {
+        JsonNode tMax = h.path("t_max");
+        if (!tMax.isNumber()) {
+            throw new InputException(where, "t_max must be a number, got " + tMax);
+        }
+        return tMax.doubleValue();
     }
 
     /**
@@ -58,28 +86,17 @@ public final class NeuralOdeCodec {
         source = ModelDirectory.directoryOf(source);
         JsonNode h = ModelDirectory.header(header, source, FORMAT, VERSION);
         String where = source + ": " + ModelDirectory.HEADER_FILE;
-        MlpSpec spec;
-        try {
-            spec = new MlpSpec(h.path("states").size(), ModelDirectory.intField(h, "width", where),
-                    ModelDirectory.intField(h, "depth", where), Activation.byName(h.path("activation").asText(null)),
-                    boolField(h, "use_final_bias", where));
-        } catch (IllegalArgumentException e) {
-            throw new InputException(where, e.getMessage(), e);
-        }
-        if (ModelDirectory.intField(h, "n_params", where) != spec.numParams()
-                || !layers(spec).equals(h.get("layers"))) {
-            throw new InputException(where, "n_params " + h.get("n_params") + " / layers " + h.get("layers")
-                    + " do not match the architecture " + spec + " (" + spec.numParams() + " parameters)");
+        MlpSpec spec = readMlp(h, h.path("states").size(), where);
+        if (ModelDirectory.intField(h, "n_params", where) != spec.numParams()) {
+            throw new InputException(where, "n_params " + h.get("n_params") + " does not match the architecture "
+                    + spec + " (" + spec.numParams() + " parameters)");
         }
         double[] theta = ModelDirectory.theta(h, params, spec.numParams(), source);
         List<String> states = new ArrayList<>();
         h.path("states").forEach(s -> states.add(s.asText()));
-        JsonNode tMax = h.path("t_max");
-        if (!tMax.isNumber()) {
-            throw new InputException(where, "t_max must be a number, got " + tMax);
-        }
+        double tMax = readTimeScale(h, where);
         try {
-            return new NeuralOde(states, spec, tMax.doubleValue(), theta);
+            return new NeuralOde(states, spec, tMax, theta);
         } catch (IllegalArgumentException e) {
             throw new InputException(where, e.getMessage(), e);
         }
