@@ -93,7 +93,7 @@ public final class CvBandPlot {
         band.setMarker(SeriesMarkers.NONE);
     }
 
-    private static void addLine(XYChart chart, String name, double[] t, double[][] v, int j, Color colour) {
+    static void addLine(XYChart chart, String name, double[] t, double[][] v, int j, Color colour) {
         double[][] xy = finite(t, v, j);
         if (xy[0].length == 0) {
             return;
@@ -106,7 +106,7 @@ public final class CvBandPlot {
         line.setLineWidth(2f);
     }
 
-    private static void addObserved(XYChart chart, String name, double[] t, double[][] v, int j, Color colour) {
+    static void addObserved(XYChart chart, String name, double[] t, double[][] v, int j, Color colour) {
         double[][] xy = finite(t, v, j);
         if (xy[0].length == 0) {
             return;

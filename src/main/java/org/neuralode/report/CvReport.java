@@ -104,14 +104,34 @@ public final class CvReport {
         return new ArrayList<>(byGrid(tasks).values());
     }
 
+    /**
+     * The grid points ranked, best first, by the mean of each ranking metric: the report's
+     * {@link #bestMetric()}, then held-out AIC and BIC (lower is better), each once. A grid point without a
+     * value of a metric (no completed task) comes last; ties keep grid order.
+     *
+     * @return metric (e.g. {@code validation.bic}) -&gt; grid indices, best first
+     */
+    public Map<String, List<Integer>> ranking() {
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        for (CvBestMetric m : List.of(bestMetric, new CvBestMetric("validation", "aic"),
+                new CvBestMetric("validation", "bic"))) {
+            List<CvSummary> ranked = new ArrayList<>(summaries);
+            ranked.sort(Comparator.comparing((CvSummary s) -> s.side(m).mean().get(m.metric()),
+                    Comparator.nullsLast(m.lowerIsBetter() ? Comparator.<Double>naturalOrder()
+                            : Comparator.<Double>reverseOrder())).thenComparingInt(CvSummary::gridIndex));
+            out.putIfAbsent(m.toString(), ranked.stream().map(CvSummary::gridIndex).toList());
+        }
+        return out;
+    }
+
     /** The best statistic's value, or null. */
     public Double bestValue() {
         return best == null ? null : best.side(bestMetric).mean().get(bestMetric.metric());
     }
 
     /**
-     * The {@code report.json} tree: {@code run} (the given provenance), {@code tasks}, {@code summary} and
-     * {@code best} (null when no grid point could be ranked).
+     * The {@code report.json} tree: {@code run} (the given provenance), {@code tasks}, {@code summary},
+     * {@code ranking} ({@link #ranking()}) and {@code best} (null when no grid point could be ranked).
      *
      * @param run provenance to embed (config hash, dataset, plan); may be empty
      */
@@ -128,6 +148,7 @@ public final class CvReport {
             summaryList.add(summaryJson(s));
         }
         root.put("summary", summaryList);
+        root.put("ranking", ranking());
         root.put("best", bestJson());
         return root;
     }

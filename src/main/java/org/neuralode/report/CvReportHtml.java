@@ -1,8 +1,6 @@
 package org.neuralode.report;
 
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +47,7 @@ public final class CvReportHtml {
             h.append("<h2>Refit</h2>\n<p>").append(esc(refit)).append("</p>\n");
         }
         summaryTable(h, report);
+        comparison(h, report, states);
         figures(h, report, states);
         problems(h, report);
         h.append("</body></html>\n");
@@ -98,6 +97,40 @@ public final class CvReportHtml {
         h.append("</table>\n");
     }
 
+    /**
+     * With several grid points (e.g. a sweep over {@code model}: candidate mechanisms): each one's rank by
+     * the ranking metric and by mean held-out AIC and BIC, and one chart of every grid point's held-out fits.
+     */
+    private static void comparison(StringBuilder h, CvReport report, List<String> states) {
+        if (report.summaries().size() < 2) {
+            return;
+        }
+        Map<String, List<Integer>> ranking = report.ranking();
+        h.append("<h2>Model comparison</h2>\n<p class=\"note\">Rank 1 is best: lowest mean (highest for ")
+                .append("r_squared) over the folds of each metric; AIC and BIC on the held-out measurements, with k")
+                .append(" the number of trained parameters.</p>\n<table><tr><th>grid</th><th class=\"l\">values</th>");
+        for (String metric : ranking.keySet()) {
+            h.append("<th>").append(esc(metric)).append(" (mean)</th><th>rank</th>");
+        }
+        h.append("</tr>\n");
+        for (int g : ranking.get(report.bestMetric().toString())) {
+            CvSummary s = report.summaries().stream().filter(x -> x.gridIndex() == g).findFirst().orElseThrow();
+            h.append("<tr><td>").append(g).append("</td><td class=\"l\">").append(esc(CvReport.gridLabel(s.grid())))
+                    .append("</td>");
+            for (Map.Entry<String, List<Integer>> e : ranking.entrySet()) {
+                CvBestMetric m = CvBestMetric.parse(e.getKey());
+                h.append("<td>").append(num(s.side(m).mean().get(m.metric()))).append("</td><td>")
+                        .append(e.getValue().indexOf(g) + 1).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        byte[] png = CvCompareFitPlot.render(report.tasksByGrid(), states, "Held-out fits of every grid point");
+        if (png != null) {
+            image(h, png, "held-out fits of every grid point");
+        }
+    }
+
     private static void figures(StringBuilder h, CvReport report, List<String> states) {
         List<List<CvTaskResult>> shown = shownGridPoints(report);
         String metric = report.bestMetric().metric();
@@ -135,14 +168,8 @@ public final class CvReportHtml {
         if (all.size() <= CvFoldChart.MAX_PANELS) {
             return all;
         }
-        CvBestMetric m = report.bestMetric();
-        List<CvSummary> ranked = new ArrayList<>(report.summaries());
-        Comparator<CvSummary> byValue = Comparator.comparing(s -> s.side(m).mean().get(m.metric()),
-                Comparator.nullsLast(m.lowerIsBetter() ? Comparator.<Double>naturalOrder()
-                        : Comparator.<Double>reverseOrder()));
-        ranked.sort(byValue.thenComparingInt(CvSummary::gridIndex));
-        List<Integer> keep = ranked.subList(0, CvFoldChart.MAX_PANELS).stream().map(CvSummary::gridIndex)
-                .sorted().toList();
+        List<Integer> keep = report.ranking().get(report.bestMetric().toString()).subList(0, CvFoldChart.MAX_PANELS)
+                .stream().sorted().toList();
         return all.stream().filter(g -> keep.contains(g.get(0).gridIndex())).toList();
     }
 

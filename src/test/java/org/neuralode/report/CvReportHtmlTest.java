@@ -55,7 +55,7 @@ class CvReportHtmlTest {
     }
 
     @Test
-    void pageEmbedsThreeDecodableFiguresAndTheSummary() {
+    void pageEmbedsFourDecodableFiguresTheSummaryAndTheComparison() {
         CvReport report = ensembleReport(2);
         String html = CvReportHtml.render(report, Map.of("config", "a<b>.yaml"), STATES, null);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
@@ -69,7 +69,8 @@ class CvReportHtmlTest {
             assertTrue(img.getWidth() >= 300 && img.getHeight() >= 300);
             images++;
         }
-        assertEquals(3, images);
+        assertEquals(4, images, "comparison, per-fold metric, observed vs predicted, best fits");
+        assertTrue(html.indexOf("<h2>Model comparison</h2>") > html.indexOf("<h2>Summary per grid point</h2>"));
     }
 
     @Test

@@ -39,6 +39,22 @@ class CvReportTest {
     }
 
     @Test
+    void rankingOrdersGridPointsByEachMetricWithUnrankableOnesLast() {
+        List<CvTaskResult> tasks = List.of(
+                task(0, 0, 0, CvTaskResult.COMPLETED, 3.0, 0.7),
+                task(1, 0, 0, CvTaskResult.COMPLETED, 1.0, 0.6),
+                task(2, 0, 0, CvTaskResult.FAILED, 0.0, 0.0),
+                task(3, 0, 0, CvTaskResult.COMPLETED, 2.0, 0.9));
+        Map<String, List<Integer>> mae = CvReport.of(tasks, CvBestMetric.DEFAULT).ranking();
+        assertEquals(List.of("validation.mae", "validation.aic", "validation.bic"), List.copyOf(mae.keySet()));
+        assertEquals(List.of(1, 3, 0, 2), mae.get("validation.mae"));
+        // the helper's AIC/BIC are equal for every task (n_parameters 5, fixed chi-square): ties keep grid order
+        assertEquals(List.of(0, 1, 3, 2), mae.get("validation.bic"));
+        Map<String, List<Integer>> r2 = CvReport.of(tasks, CvBestMetric.parse("r_squared")).ranking();
+        assertEquals(List.of(3, 0, 1, 2), r2.get("validation.r_squared"), "highest r_squared first");
+    }
+
+    @Test
     void summaryHasMeanSampleStdMinMaxOverCompletedTasksOnly() {
         List<CvTaskResult> tasks = new ArrayList<>(List.of(
                 task(0, 0, 0, CvTaskResult.COMPLETED, 1.0, 0.9),

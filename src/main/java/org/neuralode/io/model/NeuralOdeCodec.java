@@ -50,7 +50,7 @@ public final class NeuralOdeCodec {
         h.set("layers", layers(spec));
     }
 
-    /** The network the keys of {@link #putMlp} describe, for {@code states} states, checked against layers. */
+    /** The network the keys of {@link #putMlp} describe, for {@code states} states. */
     static MlpSpec readMlp(JsonNode h, int states, String where) {
         MlpSpec spec;
         try {
@@ -60,10 +60,12 @@ public final class NeuralOdeCodec {
         } catch (IllegalArgumentException e) {
             throw new InputException(where, e.getMessage(), e);
         }
-        if (!layers(spec).equals(h.get("layers"))) {
-            throw new InputException(where, "layers " + h.get("layers") + " do not match the architecture " + spec);
-        }
         return spec;
+    }
+
+    /** Whether the header's {@code layers} are {@code spec}'s. */
+    static boolean layersMatch(JsonNode h, MlpSpec spec) {
+        return layers(spec).equals(h.get("layers"));
     }
 
     /** The {@code t_max} key. */
@@ -87,9 +89,9 @@ public final class NeuralOdeCodec {
         JsonNode h = ModelDirectory.header(header, source, FORMAT, VERSION);
         String where = source + ": " + ModelDirectory.HEADER_FILE;
         MlpSpec spec = readMlp(h, h.path("states").size(), where);
-        if (ModelDirectory.intField(h, "n_params", where) != spec.numParams()) {
-            throw new InputException(where, "n_params " + h.get("n_params") + " does not match the architecture "
-                    + spec + " (" + spec.numParams() + " parameters)");
+        if (ModelDirectory.intField(h, "n_params", where) != spec.numParams() || !layersMatch(h, spec)) {
+            throw new InputException(where, "n_params " + h.get("n_params") + " / layers " + h.get("layers")
+                    + " do not match the architecture " + spec + " (" + spec.numParams() + " parameters)");
         }
         double[] theta = ModelDirectory.theta(h, params, spec.numParams(), source);
         List<String> states = new ArrayList<>();

@@ -53,6 +53,9 @@ public final class UniversalOdeCodec {
         String where = source + ": " + ModelDirectory.HEADER_FILE;
         MechanisticFit mech = MechanisticFitCodec.readMechanistic(h, where);
         MlpSpec spec = NeuralOdeCodec.readMlp(h, mech.states().size(), where);
+        if (!NeuralOdeCodec.layersMatch(h, spec)) {
+            throw new InputException(where, "layers " + h.get("layers") + " do not match the network " + spec);
+        }
         JsonNode gate = h.get("gate");
         JsonNode p = h.path("penalties");
         if (gate == null || !gate.isBoolean() || !p.isObject()) {
