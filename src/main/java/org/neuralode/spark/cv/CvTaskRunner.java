@@ -180,6 +180,9 @@ public final class CvTaskRunner {
             m.put("t_max", ode.tMax());
         }
         m.put("parameters", TaskResultFiles.nullable(model.theta()));
+        if (!model.namedParameters().isEmpty()) { // a mechanistic fit's values, in their units
+            m.put("fitted", model.namedParameters());
+        }
         return m;
     }
 }
