@@ -72,7 +72,14 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     public record TrainingConfig(@JsonProperty("print_every") int printEvery, long seed,
                                  @JsonProperty("save_milestones") boolean saveMilestones,
                                  boolean progress,
-                                 @JsonProperty("max_failures") int maxFailures) { }
+                                 @JsonProperty("max_failures") int maxFailures,
+                                 @JsonProperty("early_stopping") EarlyStoppingConfig earlyStopping) { }
+
+    /**
+     * {@code training.early_stopping:} stop once {@code patience} monitoring points in a row have not improved
+     * the validation loss by more than {@code min_delta}, keeping the best model seen; null when off.
+     */
+    public record EarlyStoppingConfig(Integer patience, @JsonProperty("min_delta") Double minDelta) { }
 
     /** {@code ensemble:} members trained per (grid point, fold), each with its own model and training seed. */
     public record EnsembleConfig(int members) { }
@@ -112,6 +119,15 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         }
         c.atLeast("training.print_every", training.printEvery(), 1);
         c.atLeast("training.max_failures", training.maxFailures(), 1);
+        EarlyStoppingConfig es = training.earlyStopping();
+        if (es != null) {
+            c.require(es.patience() != null && es.patience() >= 1, "training.early_stopping.patience",
+                    es.patience(), "must be a whole number >= 1 (monitoring points without improvement)");
+            c.require(es.minDelta() != null && es.minDelta() >= 0 && !es.minDelta().isInfinite(),
+                    "training.early_stopping.min_delta", es.minDelta(), "must be a finite number >= 0");
+            c.require(dataset.validation() != null, "training.early_stopping", null,
+                    "needs a validation set (dataset.validation: {fraction: f} or {path: file}) to watch");
+        }
         c.atLeast("ensemble.members", ensemble.members(), 1);
         if (parallel != null) {
             c.atLeast("parallel.partitions", parallel.partitions(), 1);

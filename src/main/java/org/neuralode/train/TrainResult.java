@@ -14,10 +14,11 @@ import org.neuralode.ode.TrainableField;
  * @param solverSteps    accepted solver steps in the optimisation's forward solves
  * @param rejectedSteps  rejected solver steps in the optimisation's forward solves
  * @param trajectories   trajectory solves in the optimisation
+ * @param earlyStopping  what early stopping did (the model is then the best one seen), or null when off
  */
 public record TrainResult(TrainableField model, List<ProgressRow> history, double[] phaseSeconds,
                           double monitorSeconds, int failedSteps, long solverSteps, long rejectedSteps,
-                          long trajectories) {
+                          long trajectories, EarlyStopping.Outcome earlyStopping) {
 
     /** Seconds of optimisation over all phases (monitoring excluded). */
     public double trainSeconds() {

@@ -25,6 +25,7 @@ public final class Trainer {
     private final int maxFailures;
     private final Engine engine;
     private final BooleanSupplier stop;
+    private final EarlyStopping earlyStopping;
 
     /**
      * A trainer with the {@link Engine#AUTO} engine that never stops early.
@@ -45,12 +46,26 @@ public final class Trainer {
      */
     public Trainer(SolverOptions solver, int printEvery, long seed, int maxFailures, Engine engine,
                    BooleanSupplier stop) {
+        this(solver, printEvery, seed, maxFailures, engine, stop, null);
+    }
+
+    private Trainer(SolverOptions solver, int printEvery, long seed, int maxFailures, Engine engine,
+                    BooleanSupplier stop, EarlyStopping earlyStopping) {
         this.solver = solver;
         this.printEvery = printEvery;
         this.seed = seed;
         this.maxFailures = maxFailures;
         this.engine = engine;
         this.stop = stop;
+        this.earlyStopping = earlyStopping;
+    }
+
+    /**
+     * This trainer with early stopping on the validation loss (null: none); it then returns the best model
+     * seen, and runs without a validation set are refused.
+     */
+    public Trainer withEarlyStopping(EarlyStopping early) {
+        return new Trainer(solver, printEvery, seed, maxFailures, engine, stop, early);
     }
 
     /**
@@ -79,8 +94,8 @@ public final class Trainer {
      */
     public TrainResult run(TrainableField initial, Strategy strategy, StepExecutor exec, boolean validating,
                            TrainingListener listener) {
-        return new TrainingRun(initial, strategy.phases().size(), exec, listener, stop, printEvery, validating)
-                .run(strategy);
+        return new TrainingRun(initial, strategy.phases().size(), exec, listener, stop, printEvery, validating,
+                earlyStopping).run(strategy);
     }
 
     /**

@@ -19,6 +19,7 @@ final class TrainingRun {
                            double paramNorm, double updateNorm) { }
 
     private final TrainableField initial;
+    private final EarlyStopping early;
     private final StepExecutor exec;
     private final TrainingListener listener;
     private final BooleanSupplier stop;
@@ -35,10 +36,20 @@ final class TrainingRun {
     private long rejectedSteps;
     private long trajectories;
     private int phaseOffset;
+    private double[] pendingTheta;
+    private double[] bestTheta;
+    private ProgressRow best;
+    private int sinceBest;
+    private boolean stopped;
 
+    /** @param early early stopping on the validation loss, or null (needs {@code validating}) */
     TrainingRun(TrainableField initial, int phases, StepExecutor exec, TrainingListener listener, BooleanSupplier stop,
-                int printEvery, boolean validating) {
+                int printEvery, boolean validating, EarlyStopping early) {
+        if (early != null && !validating) {
+            throw new IllegalArgumentException("early stopping needs a validation set");
+        }
         this.initial = initial;
+        this.early = early;
         this.exec = exec;
         this.listener = listener;
         this.stop = stop;
@@ -50,7 +61,7 @@ final class TrainingRun {
 
     /** Runs every phase of {@code strategy}. */
     TrainResult run(Strategy strategy) {
-        for (int p = 0; p < strategy.phases().size(); p++) {
+        for (int p = 0; p < strategy.phases().size() && !stopped; p++) {
             Phase phase = strategy.phases().get(p);
             int number = p + 1;
             exec.startPhase(p, phase);
@@ -60,13 +71,21 @@ final class TrainingRun {
             TrainableField model = initial.withTheta(theta);
             emit(() -> listener.phaseFinished(number, phase, model));
         }
-        resolvePending();
+        if (stopped) { // a row after the stop would describe steps the best model discards
+            pending = null;
+            runDeferred();
+        } else {
+            resolvePending();
+        }
+        if (bestTheta != null) { // the best model seen, whether or not training stopped early
+            System.arraycopy(bestTheta, 0, theta, 0, theta.length);
+        }
         return result();
     }
 
     private void runPhase(int p, Phase phase) {
         int start = 0;
-        while (start < phase.steps()) {
+        while (start < phase.steps() && !stopped) {
             if (stop.getAsBoolean()) {
                 resolvePending();
                 throw new TrainingInterruptedException("training stopped on request before phase " + (p + 1)
@@ -95,6 +114,7 @@ final class TrainingRun {
             if (Trainer.monitorsAt(end - 1, phase.steps(), printEvery)) {
                 pending = new Pending(p + 1, end - 1, phaseOffset + end - 1, phase.length(), failedSteps,
                         r.gradNorm(), PhaseSteps.norm(theta), r.updateNorm());
+                pendingTheta = early == null ? null : theta.clone();
             }
             start = end;
         }
@@ -121,9 +141,32 @@ final class TrainingRun {
                 at.gradNorm(), at.paramNorm(), at.updateNorm());
         history.add(row);
         listener.monitored(row);
+        if (early != null) {
+            watch(row);
+        }
+        runDeferred();
+    }
+
+    /** Runs the events that waited for a monitoring row. */
+    private void runDeferred() {
         List<Runnable> events = new ArrayList<>(deferred);
         deferred.clear();
         events.forEach(Runnable::run);
+    }
+
+    /**
+     * Early stopping: remembers the parameters of the best validation loss so far and stops after
+     * {@code patience} rows without an improvement of more than {@code min_delta} (the steps already run
+     * past the row are discarded when the best model is restored).
+     */
+    private void watch(ProgressRow row) {
+        if (best == null || row.valLoss() < best.valLoss() - early.minDelta()) {
+            best = row;
+            bestTheta = pendingTheta;
+            sinceBest = 0;
+        } else if (++sinceBest >= early.patience()) {
+            stopped = true;
+        }
     }
 
     /** Runs {@code event} now, or after the pending monitoring row when there is one. */
@@ -140,7 +183,9 @@ final class TrainingRun {
         for (int i = 0; i < seconds.length; i++) {
             seconds[i] = phaseNanos[i] * 1e-9;
         }
+        EarlyStopping.Outcome outcome = early == null || best == null ? null
+                : new EarlyStopping.Outcome(stopped, best.phase(), best.globalStep(), best.valLoss());
         return new TrainResult(initial.withTheta(theta), List.copyOf(history), seconds, monitorNanos * 1e-9,
-                failedSteps, solverSteps, rejectedSteps, trajectories);
+                failedSteps, solverSteps, rejectedSteps, trajectories, outcome);
     }
 }

@@ -156,6 +156,12 @@ final class RunOutputs {
         t.put("trajectory_solves", r.trajectories());
         t.put("mean_accepted_steps", r.trajectories() == 0 ? 0.0 : (double) r.solverSteps() / r.trajectories());
         t.put("mean_rejected_steps", r.trajectories() == 0 ? 0.0 : (double) r.rejectedSteps() / r.trajectories());
+        if (r.earlyStopping() != null) { // the saved model is the best one seen, at this monitoring point
+            t.put("stopped_early", r.earlyStopping().stopped());
+            t.put("best_phase", r.earlyStopping().bestPhase());
+            t.put("best_step", r.earlyStopping().bestStep());
+            t.put("best_val_loss", r.earlyStopping().bestLoss());
+        }
         return t;
     }
 

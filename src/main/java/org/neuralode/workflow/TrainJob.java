@@ -22,6 +22,7 @@ import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
 import org.neuralode.ode.TrainableField;
+import org.neuralode.train.EarlyStopping;
 import org.neuralode.train.Phase;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -235,7 +236,13 @@ public final class TrainJob {
     public Trainer trainer(int printEvery, BooleanSupplier stop) {
         JobConfig cfg = loaded.config();
         return new Trainer(solverOptions(), printEvery, cfg.training().seed(), cfg.training().maxFailures(),
-                Engine.byName(cfg.engine()), stop);
+                Engine.byName(cfg.engine()), stop).withEarlyStopping(earlyStopping(cfg));
+    }
+
+    /** The early stopping {@code config} asks for, or null when off. */
+    public static EarlyStopping earlyStopping(JobConfig config) {
+        JobConfig.EarlyStoppingConfig es = config.training().earlyStopping();
+        return es == null ? null : new EarlyStopping(es.patience(), es.minDelta());
     }
 
     /**

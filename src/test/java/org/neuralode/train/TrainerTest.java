@@ -30,6 +30,7 @@ class TrainerTest {
     private static final Strategy STRATEGY = Strategy.create().addStep(1e-3, 10, 1, 1.0, 0.0)
             .addStep(1e-3, 5, 1, 1.0, 0.0);
     private static final int PRINT_EVERY = 4;
+    private static final double VALIDATION_BEST = 5.0;
 
     /** Steps add 1 to theta[0] (theta[1] += 1 marks a skipped step), optionally diverging at a global step. */
     private static final class Scripted implements StepExecutor {
@@ -80,6 +81,8 @@ class TrainerTest {
             MonitorSums m = MonitorSums.empty();
             m.train().sumSq = 2 * theta[0];
             m.train().points = 1;
+            m.validation().sumSq = 2 * Math.abs(theta[0] - VALIDATION_BEST); // validation loss |theta0 - 5|
+            m.validation().points = 1;
             return m;
         }
     }
@@ -179,5 +182,27 @@ class TrainerTest {
         assertEquals(-1.0, e.partial().model().theta()[0]);
         assertEquals("step 2.1", rec.events.get(rec.events.size() - 1));
         assertEquals("diverged", e.getMessage());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestValidationModelAndStopsAfterPatienceRows() {
+        // rows at global steps 0, 4, 8, 9, ...: theta0 = step + 1, validation loss |theta0 - 5|, best at step 4
+        assertEquals(0.0, INITIAL.theta()[0], "the scripted losses assume theta0 starts at 0");
+        for (int k : new int[] {1, 3}) {
+            Scripted exec = new Scripted(k, -1);
+            TrainResult r = trainer(() -> false).withEarlyStopping(new EarlyStopping(2, 0.0))
+                    .run(INITIAL, STRATEGY, exec, true, TrainingListener.NONE);
+            assertEquals(List.of(0, 4, 8, 9), r.history().stream().map(ProgressRow::globalStep).toList(), "k " + k);
+            assertEquals(new EarlyStopping.Outcome(true, 1, 4, 0.0), r.earlyStopping());
+            assertEquals(VALIDATION_BEST, r.model().theta()[0], "the best model, not the last");
+        }
+        TrainResult patient = trainer(() -> false).withEarlyStopping(new EarlyStopping(10, 0.0))
+                .run(INITIAL, STRATEGY, new Scripted(1, -1), true, TrainingListener.NONE);
+        assertEquals(6, patient.history().size(), "ran to the end");
+        assertEquals(new EarlyStopping.Outcome(false, 1, 4, 0.0), patient.earlyStopping());
+        assertEquals(VALIDATION_BEST, patient.model().theta()[0], "the best model is kept at the end too");
+        assertThrows(IllegalArgumentException.class, () -> trainer(() -> false)
+                .withEarlyStopping(new EarlyStopping(2, 0.0)).run(INITIAL, STRATEGY, new Scripted(1, -1), false,
+                        TrainingListener.NONE));
     }
 }

@@ -12,6 +12,7 @@ import org.neuralode.io.RunDirectory;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.TrainableField;
 import org.neuralode.spark.SparkContexts;
+import org.neuralode.train.EarlyStopping;
 import org.neuralode.train.Engine;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -63,6 +64,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final int maxFailures;
     private final int partitions;
     private final int averagingFrequency;
+    private final EarlyStopping earlyStopping;
 
     /**
      * @param sc                 the Spark context (the caller creates and stops it)
@@ -75,6 +77,13 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency) {
+        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, null);
+    }
+
+    /** As above, with early stopping on the validation loss ({@code earlyStopping}, or null for none). */
+    public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
+                                     int maxFailures, int partitions, int averagingFrequency,
+                                     EarlyStopping earlyStopping) {
         if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
             throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
                     + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
@@ -86,6 +95,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         this.maxFailures = maxFailures;
         this.partitions = partitions;
         this.averagingFrequency = averagingFrequency;
+        this.earlyStopping = earlyStopping;
     }
 
     /** The backend a job configuration with {@code parallel:} set asks for. */
@@ -96,7 +106,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         }
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.averagingFrequency());
+                par.averagingFrequency(), TrainJob.earlyStopping(config));
     }
 
     /**
@@ -128,7 +138,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
-            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, () -> false);
+            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, () -> false)
+                    .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
             release(shards);

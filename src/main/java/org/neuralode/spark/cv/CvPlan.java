@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neuralode.InputException;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
 import org.neuralode.data.Dataset;
@@ -51,6 +52,10 @@ public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, M
     public static CvPlan load(byte[] yaml, String source, List<String> overrides) {
         ConfigLoader.Loaded base = ConfigLoader.load(yaml, source, overrides);
         JobConfig cfg = base.config();
+        if (cfg.training().earlyStopping() != null) {
+            throw new InputException(source + ": training.early_stopping", "is for train: cv scores its held-out "
+                    + "folds and does not watch them during training");
+        }
         DatasetFiles.Fingerprinted loaded = DatasetFiles.loadFingerprinted(cfg.dataset().path());
         Dataset dataset = loaded.dataset();
         Map<String, String> fingerprint = loaded.fingerprint();
