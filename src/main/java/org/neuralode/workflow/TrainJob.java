@@ -29,6 +29,7 @@ import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingInterruptedException;
 import org.neuralode.train.TrainingStoppedException;
 import org.neuralode.train.Trainer;
+import org.neuralode.train.TrajectorySet;
 import org.neuralode.train.Engine;
 import org.neuralode.io.ModelFiles;
 import java.util.Map;
@@ -180,10 +181,11 @@ public final class TrainJob {
         }
         MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
                 configSource + ": model");
-        if (!fit.states().equals(train.states())) {
+        if (!fit.states().containsAll(train.states())) {
             throw new InputException(configSource + ": model.file", m.file() + " has species " + fit.states()
-                    + " but the dataset has states " + train.states());
+                    + " but the dataset has states " + train.states() + "; each must be a species of the model");
         }
+        TrajectorySet.checkUnobserved(train, fit, configSource + ": model.file: " + m.file());
         if (JobConfig.MECHANISTIC.equals(m.kind())) {
             return fit;
         }
