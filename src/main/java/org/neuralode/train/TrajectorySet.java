@@ -115,9 +115,10 @@ public final class TrajectorySet implements Serializable {
             }
             for (Measurement m : d.measurements()) {
                 if (!m.initialConditions().containsKey(state)) {
-                    throw new InputException(source, "state '" + state + "' of the model is not in the data (states "
-                            + d.states() + ") and has no initial value (a mechanistic model file gives one as YAML"
-                            + " {symbol: " + state + ", initial: 0.0} or Catalax JSON initial_value)");
+                    throw new InputException(source, "state '" + state + "' of the model (states " + model.states()
+                            + ") is not in the data (states " + d.states() + ") and has no initial value (a"
+                            + " mechanistic model file gives one as YAML {symbol: " + state + ", initial: 0.0} or"
+                            + " Catalax JSON initial_value)");
                 }
             }
         }

@@ -168,10 +168,11 @@ public final class TrainJob {
 
     /**
      * The model training starts from: a freshly initialised neural ODE, a mechanistic model at its file's
-     * starting values, or a universal model of both.
+     * starting values, or a universal model of both. A mechanistic model may have species the dataset does
+     * not observe (they start at their model file's initial values and are left out of the loss).
      *
-     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, or species that are
-     *                        not the dataset's states
+     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, a dataset state that
+     *                        is not a species of the model, or an unobserved species without an initial value
      */
     public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();

@@ -103,7 +103,7 @@ class ModelFileCliTest {
     @Test
     void anUnobservedSpeciesWithoutAnInitialValueExitsTwoNamingIt(@TempDir Path dir) throws IOException {
         CliRun r = train(dir, WITH_PRODUCT.replace("{symbol: P, name: Product, initial: 0.0}", "P"));
-        assertRefused(r, "model.file", "state 'P' of the model is not in the data");
+        assertRefused(r, "model.file", "state 'P' of the model (states [P, S]) is not in the data");
         assertFalse(Files.exists(dir.resolve("run")));
         CliRun other = train(dir, WITH_PRODUCT.replace("S", "A").replace("Substrate", "A"));
         assertRefused(other, "model.file", "each must be a species of the model");

@@ -109,7 +109,7 @@ class UnobservedSpeciesTest {
         String noDesign = MODEL.substring(0, MODEL.indexOf("simulation:"));
         MechanisticFit fit = start(noDesign.replace("{symbol: C, name: complex, initial: 0.0}", "C"));
         InputException e = assertThrows(InputException.class, () -> TrajectorySet.checkUnobserved(data, fit, "m"));
-        assertTrue(e.getMessage().startsWith("m: state 'C' of the model is not in the data (states [S])"),
+        assertTrue(e.getMessage().startsWith("m: state 'C' of the model (states [C, S]) is not in the data (states [S])"),
                 e.getMessage());
         assertThrows(InputException.class, () -> TrajectorySet.of(data, fit));
     }
