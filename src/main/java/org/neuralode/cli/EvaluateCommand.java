@@ -11,6 +11,7 @@ import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
 import org.neuralode.ode.TrainableField;
 import org.neuralode.train.Predictor;
+import org.neuralode.train.TrajectorySet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,10 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         TrainableField m = ModelFiles.load(model);
         Dataset d = DatasetFiles.load(dataset);
-        if (!d.states().containsAll(m.states())) {
-            throw new InputException(dataset, "has states " + d.states() + " but the model " + model
-                    + " needs " + m.states());
-        }
+        TrajectorySet.checkUnobserved(d, m, dataset + " for the model " + model);
         SolverOptions options;
         try {
             options = new SolverOptions(Tableaus.byName(solver), rtol, atol, SolverOptions.defaults().maxSteps(),

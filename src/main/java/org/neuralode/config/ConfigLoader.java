@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.neuralode.InputException;
+import org.neuralode.NestingDepth;
 
 /**
  * Loads a job configuration: user YAML, then {@code --set KEY=VALUE} overrides, merged over
@@ -85,25 +86,10 @@ public final class ConfigLoader {
         for (String override : overrides) {
             ConfigOverrides.apply(tree, override, YAML);
         }
-        requireDepth(tree, MAX_DEPTH, source);
+        NestingDepth.require(tree, source);
         ObjectNode resolved = mergeOverDefaults(tree);
         JobConfig config = bind(resolved, source);
         return new Loaded(config.validate(source), resolved);
-    }
-
-    /** Deepest nesting of maps and lists a configuration may have (a real one needs 4). */
-    static final int MAX_DEPTH = 32;
-
-    private static void requireDepth(JsonNode node, int left, String source) {
-        if (!node.isContainerNode()) {
-            return;
-        }
-        if (left == 0) {
-            throw new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
-        }
-        for (JsonNode child : node) {
-            requireDepth(child, left - 1, source);
-        }
     }
 
     private static JsonNode parse(String text, String source) {

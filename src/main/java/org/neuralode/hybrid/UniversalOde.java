@@ -125,6 +125,12 @@ public final class UniversalOde implements TrainableField {
         return mechanistic.states();
     }
 
+    /** The mechanistic model file's species initial values. */
+    @Override
+    public Map<String, Double> initialValues() {
+        return mechanistic.initialValues();
+    }
+
     @Override
     public int numParams() {
         return theta.length;

@@ -27,7 +27,8 @@ import org.neuralode.model.ExpressionNode.Sym;
  * number  := digits ['.' digits] [('e'|'E') ['+'|'-'] digits]   (also '.5')
  * </pre>
  * Function names are case-insensitive (SymPy writes {@code Abs}, {@code Max}): exp, log and ln
- * (natural), sqrt, abs, sin, cos, tan, tanh, pow(a, b), min(a, b), max(a, b).
+ * (natural), sqrt, abs, sin, cos, tan, tanh, pow(a, b), min(a, b), max(a, b). Parentheses, signs, powers
+ * and function arguments nest at most {@link #MAX_NESTING} levels (the parser recurses once per level).
  */
 final class ExpressionParser {
 
@@ -36,12 +37,16 @@ final class ExpressionParser {
             "sin", Op1.SIN, "cos", Op1.COS, "tan", Op1.TAN, "tanh", Op1.TANH);
     private static final Map<String, Op2> BINARY_FUNCTIONS = Map.of("pow", Op2.POW, "min", Op2.MIN, "max", Op2.MAX);
 
+    /** Deepest nesting of parentheses, signs, powers and function arguments an equation may have. */
+    static final int MAX_NESTING = 100;
+
     private final String text;
     private final String source;
     private final Map<String, Integer> slotOf;
     private final Set<String> symbols = new LinkedHashSet<>();
     private int pos;
     private int nextId;
+    private int depth;
 
     ExpressionParser(String text, String source, Map<String, Integer> slotOf) {
         this.text = text;
@@ -99,14 +104,21 @@ final class ExpressionParser {
         }
     }
 
+    /** Every level of nesting passes here, so the depth is counted here. */
     private ExpressionNode unary() {
+        if (++depth > MAX_NESTING) {
+            throw error(pos, "nested more than " + MAX_NESTING + " levels deep");
+        }
+        ExpressionNode node;
         if (accept("-")) {
-            return node1(Op1.NEG, unary());
+            node = node1(Op1.NEG, unary());
+        } else if (accept("+")) {
+            node = unary();
+        } else {
+            node = power();
         }
-        if (accept("+")) {
-            return unary();
-        }
-        return power();
+        depth--;
+        return node;
     }
 
     private ExpressionNode power() {

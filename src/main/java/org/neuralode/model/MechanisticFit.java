@@ -138,6 +138,12 @@ public final class MechanisticFit implements TrainableField {
         return parts().model().species();
     }
 
+    /** The model file's species initial values. */
+    @Override
+    public Map<String, Double> initialValues() {
+        return parts().model().initialValues();
+    }
+
     @Override
     public int numParams() {
         return fit.size();

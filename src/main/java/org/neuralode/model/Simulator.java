@@ -21,7 +21,8 @@ import org.neuralode.ode.VectorField;
  * Simulates time courses of a {@link MechanisticModel} with Catalax {@code Model.simulate} semantics:
  * every solve starts at t = 0 from the initial conditions and reports the state at the requested times,
  * with Tsit5, rtol = atol = 1e-5, dt0 = 0.1 and at most 4096 steps. Constants take their values from
- * each measurement's initial conditions. Static methods only: stateless and thread-safe.
+ * each measurement's initial conditions; a species without one there starts at the model file's initial
+ * value, which the result's initial conditions then record. Static methods only: stateless and thread-safe.
  */
 public final class Simulator {
 
@@ -60,6 +61,7 @@ public final class Simulator {
                 SplittableRandom rng = root.split();
                 Map<String, Double> inits = new LinkedHashMap<>();
                 group.initial().forEach((k, v) -> inits.put(k, v * (1 + group.spread() * (2 * rng.nextDouble() - 1))));
+                model.initialValues().forEach(inits::putIfAbsent);
                 String id = uuid(design.seed(), model.name(), out.size());
                 Map<String, double[]> data = solveOne(solver, model, inits, times, "measurement '" + id + "'");
                 addNoise(data, design.noise(), rng);
@@ -91,6 +93,7 @@ public final class Simulator {
         List<Measurement> out = new ArrayList<>();
         for (Measurement m : template.measurements()) {
             Map<String, Double> inits = new LinkedHashMap<>(m.initialConditions());
+            model.initialValues().forEach(inits::putIfAbsent);
             for (String c : model.constants()) {
                 if (constantOverrides.containsKey(c)) {
                     inits.put(c, constantOverrides.get(c));

@@ -9,16 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neuralode.InputException;
+import org.neuralode.NestingDepth;
 
 /**
  * Reads this project's YAML model format:
  * <pre>
  * name: Michaelis-Menten
- * species: [S]                 # or [{symbol: S, name: Substrate}]
+ * species: [S, P]              # or {symbol: C, name: complex, initial: 0.0}: a species with an initial
+ *                              # value, used where the data give none (a species the data do not observe)
  * constants: []                # symbols whose values come from each measurement's initial conditions
  * parameters: {v_max: 7.0, K_m: 100.0}   # or K_m: {value: 100, lower: 1, upper: 1000, initial: 10}
  *                              # (bounds and the start of a fit; each optional but value)
- * odes: {S: "-v_max*S/(K_m + S)"}
+ * assignments: {v: "v_max*S/(K_m + S)"}  # optional: named expressions of t, species, constants,
+ *                              # parameters and other assignments (any order; no cycles)
+ * odes: {S: "-v", P: "v"}
  * simulation:                  # optional: the design Simulator.simulate uses
  *   time: {start: 0, stop: 100, points: 20}
  *   groups:
@@ -26,7 +30,8 @@ import org.neuralode.InputException;
  *   seed: 1
  *   noise: {sigma: 0.0, multiplicative: false}
  * </pre>
- * Unknown keys are rejected, naming the key path.
+ * Unknown keys are rejected, naming the key path. Maps and lists may nest at most
+ * {@link NestingDepth#MAX_DEPTH} levels.
  */
 final class YamlModelReader {
 
@@ -42,11 +47,13 @@ final class YamlModelReader {
         } catch (JsonProcessingException e) {
             throw new InputException(file, "not valid YAML: " + e.getOriginalMessage(), e);
         }
+        NestingDepth.require(root, file);
         StrictObject doc = new StrictObject(root, file, "")
-                .allowOnly("name", "species", "constants", "parameters", "odes", "simulation");
-        Map<String, String> species = symbolList(doc, "species");
+                .allowOnly("name", "species", "constants", "parameters", "assignments", "odes", "simulation");
+        Map<String, Double> initials = new LinkedHashMap<>();
+        Map<String, String> species = symbolList(doc, "species", initials);
         List<String> constants = doc.has("constants")
-                ? new ArrayList<>(symbolList(doc, "constants").keySet()) : List.of();
+                ? new ArrayList<>(symbolList(doc, "constants", null).keySet()) : List.of();
         StrictObject params = doc.object("parameters");
         Map<String, Double> parameters = new LinkedHashMap<>();
         Map<String, FitSettings> fitting = new LinkedHashMap<>();
@@ -62,20 +69,27 @@ final class YamlModelReader {
                 parameters.put(key, params.number(key));
             }
         }
-        StrictObject odeNode = doc.object("odes");
-        Map<String, String> odes = new LinkedHashMap<>();
-        for (String key : odeNode.keys()) {
-            odes.put(key, odeNode.text(key));
-        }
-        MechanisticModel model = MechanisticModel.of(file, doc.text("name"), species, constants, parameters, odes,
-                null).withFitSettings(fitting);
+        Map<String, String> assignments = doc.has("assignments") ? texts(doc.object("assignments")) : Map.of();
+        MechanisticModel model = MechanisticModel.of(file, doc.text("name"), species, constants, parameters,
+                assignments, texts(doc.object("odes")), null).withFitSettings(fitting).withInitialValues(initials);
         // the design is read after the model validated, so its messages can rely on valid symbols
-        return doc.has("simulation") ? model.withSimulation(design(doc.object("simulation"), species, constants))
-                : model;
+        return doc.has("simulation") ? model.withSimulation(design(doc.object("simulation"), model)) : model;
     }
 
-    /** A list of symbols, each a plain string or {@code {symbol, name}}; returns symbol -&gt; name. */
-    private static Map<String, String> symbolList(StrictObject doc, String key) {
+    /** Every value of a map of symbol -&gt; expression text, in document order. */
+    private static Map<String, String> texts(StrictObject map) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : map.keys()) {
+            out.put(key, map.text(key));
+        }
+        return out;
+    }
+
+    /**
+     * A list of symbols, each a plain string or {@code {symbol, name}} (species also {@code initial}, put
+     * into {@code initials}; null for a list without initial values); returns symbol -&gt; name.
+     */
+    private static Map<String, String> symbolList(StrictObject doc, String key, Map<String, Double> initials) {
         JsonNode list = doc.array(key);
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -87,9 +101,17 @@ final class YamlModelReader {
                 symbol = item.asText();
                 name = symbol;
             } else {
-                StrictObject o = new StrictObject(item, doc.file(), path).allowOnly("symbol", "name");
+                StrictObject o = new StrictObject(item, doc.file(), path);
+                if (initials == null) {
+                    o.allowOnly("symbol", "name");
+                } else {
+                    o.allowOnly("symbol", "name", "initial");
+                }
                 symbol = o.text("symbol");
                 name = o.text("name", symbol);
+                if (o.has("initial")) {
+                    initials.put(symbol, o.number("initial"));
+                }
             }
             if (out.put(symbol, name) != null) {
                 throw new InputException(StrictObject.where(doc.file(), path), "duplicate symbol '" + symbol + "'");
@@ -98,7 +120,7 @@ final class YamlModelReader {
         return out;
     }
 
-    private static SimulationDesign design(StrictObject sim, Map<String, String> species, List<String> constants) {
+    private static SimulationDesign design(StrictObject sim, MechanisticModel model) {
         sim.allowOnly("time", "groups", "seed", "noise");
         StrictObject time = sim.object("time").allowOnly("start", "stop", "points");
         double start = time.number("start", 0.0);
@@ -112,7 +134,7 @@ final class YamlModelReader {
         List<SimulationDesign.Group> groups = new ArrayList<>();
         for (int g = 0; g < groupList.size(); g++) {
             groups.add(group(new StrictObject(groupList.get(g), sim.file(), sim.childPath("groups[" + g + "]")),
-                    species, constants));
+                    model));
         }
         if (groups.isEmpty()) {
             throw new InputException(sim.where("groups"), "at least one group is needed");
@@ -130,18 +152,20 @@ final class YamlModelReader {
                 sim.integer("seed", 0), noise);
     }
 
-    private static SimulationDesign.Group group(StrictObject g, Map<String, String> species, List<String> constants) {
+    /** A group; its {@code initial} may leave out species whose initial value the model gives. */
+    private static SimulationDesign.Group group(StrictObject g, MechanisticModel model) {
         g.allowOnly("initial", "replicates", "spread");
         StrictObject init = g.object("initial");
         Map<String, Double> initial = new LinkedHashMap<>();
         for (String key : init.keys()) {
-            if (!species.containsKey(key) && !constants.contains(key)) {
+            if (!model.species().contains(key) && !model.constants().contains(key)) {
                 throw new InputException(init.where(key), "'" + key + "' is neither a species nor a constant");
             }
             initial.put(key, init.number(key));
         }
-        List<String> needed = new ArrayList<>(species.keySet());
-        needed.addAll(constants);
+        List<String> needed = new ArrayList<>(model.species());
+        needed.removeAll(model.initialValues().keySet());
+        needed.addAll(model.constants());
         for (String s : needed) {
             if (!initial.containsKey(s)) {
                 throw new InputException(g.where("initial"), "no initial value for '" + s + "'");

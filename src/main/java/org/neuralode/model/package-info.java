@@ -5,8 +5,9 @@
  * <ul>
  *   <li>{@link org.neuralode.model.Expression}: parse once, evaluate against a {@code double[]} of
  *       symbol slots, reverse-mode derivative; no allocation on the hot path.</li>
- *   <li>{@link org.neuralode.model.MechanisticModel}: immutable species / constants / parameters /
- *       equations, loaded from {@code .json} (Catalax {@code Model.save}) or {@code .yaml}.</li>
+ *   <li>{@link org.neuralode.model.MechanisticModel}: immutable species (with optional initial values) /
+ *       constants / parameters / assignments (in dependency order) / equations, loaded from {@code .json}
+ *       (Catalax {@code Model.save}) or {@code .yaml}.</li>
  *   <li>{@link org.neuralode.model.MechanisticField}: the model with constants bound; theta = the
  *       parameter values in declaration order.</li>
  *   <li>{@link org.neuralode.model.Simulator}: Catalax {@code simulate} semantics (t0 = 0, Tsit5,
@@ -14,7 +15,7 @@
  *       shape of an existing dataset.</li>
  * </ul>
  *
- * <p>User errors (bad files, undefined symbols, syntax errors, failed simulations) are
+ * <p>User errors (bad files, undefined symbols, syntax errors, assignment cycles, failed simulations) are
  * {@link org.neuralode.InputException}s naming the file, key, equation and column.
  */
 package org.neuralode.model;

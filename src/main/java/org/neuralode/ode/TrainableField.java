@@ -36,6 +36,15 @@ public interface TrainableField extends Serializable {
         return Map.of();
     }
 
+    /**
+     * Initial values of states that data may leave out (a mechanistic model's species that the data do not
+     * observe, from its model file), by state; a measurement's own initial condition takes precedence. Empty
+     * by default: every state then needs an initial condition in the data.
+     */
+    default Map<String, Double> initialValues() {
+        return Map.of();
+    }
+
     /** The vector field; parameters are passed per call. Immutable, thread-safe. */
     VectorField vectorField();
 

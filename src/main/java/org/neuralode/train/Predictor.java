@@ -15,7 +15,10 @@ import org.neuralode.ode.VectorField;
 
 /**
  * Predicts measurements with a trained model: each time course is solved from its first time with
- * its initial conditions. Owns scratch buffers: one instance per thread.
+ * its initial conditions (a state the measurement lacks starts at the model's
+ * {@link TrainableField#initialValues() initial value}). Every model state is predicted; one the data do
+ * not observe is NaN in {@link #observed} and so left out of the metrics. Owns scratch buffers: one
+ * instance per thread.
  */
 public final class Predictor {
 
@@ -41,17 +44,8 @@ public final class Predictor {
      * @throws InputException naming the measurement when the solve fails (e.g. max steps exceeded)
      */
     public double[][] predict(Measurement m, double[] times) {
-        List<String> states = model.states();
-        int s = states.size();
-        double[] y0 = new double[s];
-        for (int j = 0; j < s; j++) {
-            Double v = m.initialConditions().get(states.get(j));
-            if (v == null) {
-                throw new InputException("measurement " + m.id(), "no initial condition for state '"
-                        + states.get(j) + "' of the model");
-            }
-            y0[j] = v;
-        }
+        int s = model.states().size();
+        double[] y0 = TrajectorySet.initialState(m, model.states(), model.initialValues());
         double[] out = new double[times.length * s];
         SolveStatus st = solver.solve(f, theta, y0, m.time()[0], times, times.length, out, ws);
         if (!st.ok()) {

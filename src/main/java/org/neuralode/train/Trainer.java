@@ -77,8 +77,8 @@ public final class Trainer {
      */
     public TrainResult train(TrainableField initial, Dataset train, Dataset validation, Strategy strategy,
                              TrainingListener listener) {
-        TrajectorySet tr = TrajectorySet.of(train, initial.states());
-        TrajectorySet va = validation == null ? null : TrajectorySet.of(validation, initial.states());
+        TrajectorySet tr = TrajectorySet.of(train, initial);
+        TrajectorySet va = validation == null ? null : TrajectorySet.of(validation, initial);
         int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
         LossFunction eval = engine.create(initial, solver, rows);
         return run(initial, strategy, new LocalSteps(eval, tr, va, seed, maxFailures), va != null, listener);

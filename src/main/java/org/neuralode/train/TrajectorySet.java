@@ -2,9 +2,11 @@ package org.neuralode.train;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import org.neuralode.InputException;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
+import org.neuralode.ode.TrainableField;
 
 /**
  * Measurements laid out for the solver: per trajectory the initial state, the times and the observed
@@ -31,10 +33,32 @@ public final class TrajectorySet implements Serializable {
     }
 
     /**
-     * Lays out {@code d} in the given state order. A state without an initial condition is an
-     * {@link InputException} naming the measurement.
+     * Lays out {@code d} in the given state order, every state needing an initial condition in the data.
+     *
+     * @throws InputException naming the measurement and a state without a finite initial condition
      */
     public static TrajectorySet of(Dataset d, List<String> states) {
+        return of(d, states, Map.of());
+    }
+
+    /**
+     * Lays out {@code d} in {@code model}'s state order; a state the data do not have is unobserved (NaN),
+     * and starts at the model's {@link TrainableField#initialValues() initial value} where a measurement
+     * gives none.
+     *
+     * @throws InputException naming the measurement and a state without a finite initial condition
+     */
+    public static TrajectorySet of(Dataset d, TrainableField model) {
+        return of(d, model.states(), model.initialValues());
+    }
+
+    /**
+     * Lays out {@code d} in the given state order, taking a state's initial value from
+     * {@code initialValues} where a measurement gives none.
+     *
+     * @throws InputException naming the measurement and a state without a finite initial condition
+     */
+    public static TrajectorySet of(Dataset d, List<String> states, Map<String, Double> initialValues) {
         int n = d.size();
         int s = states.size();
         String[] ids = new String[n];
@@ -46,21 +70,58 @@ public final class TrajectorySet implements Serializable {
             ids[i] = m.id();
             times[i] = m.time().clone();
             obs[i] = new double[m.length() * s];
+            y0[i] = initialState(m, states, initialValues);
             for (int j = 0; j < s; j++) {
-                String state = states.get(j);
-                Double init = m.initialConditions().get(state);
-                if (init == null || !Double.isFinite(init)) {
-                    throw new InputException("measurement " + m.id(),
-                            "no finite initial condition for state '" + state + "'");
-                }
-                y0[i][j] = init;
-                double[] series = m.data().get(state);
+                double[] series = m.data().get(states.get(j));
                 for (int k = 0; k < m.length(); k++) {
                     obs[i][k * s + j] = series == null ? Double.NaN : series[k];
                 }
             }
         }
         return new TrajectorySet(s, ids, y0, times, obs);
+    }
+
+    /**
+     * The initial state of {@code m} in the order of {@code states}: each state's initial condition, else its
+     * value in {@code initialValues}.
+     *
+     * @throws InputException naming the measurement and a state without a finite value
+     */
+    public static double[] initialState(Measurement m, List<String> states, Map<String, Double> initialValues) {
+        double[] y0 = new double[states.size()];
+        for (int j = 0; j < y0.length; j++) {
+            String state = states.get(j);
+            Double init = m.initialConditions().getOrDefault(state, initialValues.get(state));
+            if (init == null || !Double.isFinite(init)) {
+                throw new InputException("measurement " + m.id(), "no finite initial condition for state '" + state
+                        + "' (" + init + "), neither in the data nor in the model");
+            }
+            y0[j] = init;
+        }
+        return y0;
+    }
+
+    /**
+     * Checks that {@code d} can be laid out for {@code model}: every state of the model that the data do not
+     * have needs an initial value, from the model or from every measurement's initial conditions.
+     *
+     * @param source names the model in the message
+     * @throws InputException naming the first state without one
+     */
+    public static void checkUnobserved(Dataset d, TrainableField model, String source) {
+        for (String state : model.states()) {
+            if (d.states().contains(state) || model.initialValues().containsKey(state)) {
+                continue;
+            }
+            for (Measurement m : d.measurements()) {
+                if (!m.initialConditions().containsKey(state)) {
+                    throw new InputException(source, "state '" + state + "' of the model (states " + model.states()
+                            + ") is not in the data (states " + d.states() + ") and has no initial value (a"
+                            + " mechanistic model file gives one as YAML {symbol: " + state + ", initial: 0.0} or"
+                            + " Catalax JSON initial_value)");
+                }
+            }
+        }
     }
 
     /** Number of states S. */

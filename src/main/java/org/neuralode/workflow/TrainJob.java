@@ -30,6 +30,7 @@ import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingInterruptedException;
 import org.neuralode.train.TrainingStoppedException;
 import org.neuralode.train.Trainer;
+import org.neuralode.train.TrajectorySet;
 import org.neuralode.train.Engine;
 import org.neuralode.io.ModelFiles;
 import java.util.Map;
@@ -168,10 +169,11 @@ public final class TrainJob {
 
     /**
      * The model training starts from: a freshly initialised neural ODE, a mechanistic model at its file's
-     * starting values, or a universal model of both.
+     * starting values, or a universal model of both. A mechanistic model may have species the dataset does
+     * not observe (they start at their model file's initial values and are left out of the loss).
      *
-     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, or species that are
-     *                        not the dataset's states
+     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, a dataset state that
+     *                        is not a species of the model, or an unobserved species without an initial value
      */
     public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();
@@ -181,10 +183,11 @@ public final class TrainJob {
         }
         MechanisticFit fit = MechanisticFit.start(Storage.read(m.file()), m.file(), m.fit(), m.constants(),
                 configSource + ": model");
-        if (!fit.states().equals(train.states())) {
+        if (!fit.states().containsAll(train.states())) {
             throw new InputException(configSource + ": model.file", m.file() + " has species " + fit.states()
-                    + " but the dataset has states " + train.states());
+                    + " but the dataset has states " + train.states() + "; each must be a species of the model");
         }
+        TrajectorySet.checkUnobserved(train, fit, configSource + ": model.file: " + m.file());
         if (JobConfig.MECHANISTIC.equals(m.kind())) {
             return fit;
         }

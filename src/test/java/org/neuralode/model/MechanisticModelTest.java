@@ -124,7 +124,8 @@ class MechanisticModelTest {
         assertInput(() -> MechanisticModel.fromYaml(yaml, "mm.yaml"), source, what);
     }
 
-    private static void assertInput(org.junit.jupiter.api.function.Executable run, String source, String what) {
+    /** {@code run} throws an {@link InputException} from {@code source} whose message contains {@code what}. */
+    static void assertInput(org.junit.jupiter.api.function.Executable run, String source, String what) {
         InputException e = assertThrows(InputException.class, run);
         assertEquals(source, e.source(), e.getMessage());
         assertTrue(e.getMessage().contains(what), e.getMessage());

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.data.CroissantReader;
+import org.neuralode.io.model.EqxCodec;
+import org.neuralode.model.MechanisticModel;
 
 /**
  * The fuzz targets' seed corpora: how they are made, and that every seed is a valid input (so fuzzing
@@ -23,6 +25,9 @@ import org.neuralode.data.CroissantReader;
 class FuzzSeedsTest {
 
     static final Path RESOURCES = Path.of("src/test/resources/org/neuralode/reliability");
+    private static final String YAML_SEEDS = "ModelYamlFuzzTestInputs/readModel/";
+    private static final String JSON_SEEDS = "CatalaxModelFuzzTestInputs/readModel/";
+    private static final String EQX_SEED = "EqxFuzzTestInputs/readEqx/menten_trained";
 
     /** Seed files, path under {@link #RESOURCES} -> bytes. */
     static Map<String, byte[]> seeds() throws IOException {
@@ -42,7 +47,31 @@ class FuzzSeedsTest {
         s.put("ConfigFuzzTestInputs/loadConfig/minimal",
                 utf8("dataset: {path: d.zip, validation: {fraction: 0.25}}\nstrategy:\n  - {steps: 1}\n"
                         + "sweep: {'strategy[0].lr': [1.0e-3, 1.0e-2]}\nparallel: {partitions: 2, averaging_frequency: 5}\n"));
+        modelSeeds(s);
         return s;
+    }
+
+    /** Model files: the shipped and test ones, one with every YAML feature, and Catalax's trained .eqx. */
+    private static void modelSeeds(Map<String, byte[]> s) throws IOException {
+        s.put(YAML_SEEDS + "michaelis-menten", Files.readAllBytes(Path.of("conf/michaelis-menten.model.yaml")));
+        s.put(YAML_SEEDS + "every-feature", utf8("""
+                name: every feature
+                species: [S, {symbol: C, name: complex, initial: 0.0}]
+                constants: [E0]
+                parameters: {k1: 0.05, km1: {value: 0.5, lower: 0.01, upper: 10, initial: 1}, k2: 1.0}
+                assignments: {bound: "k2*C*exp(-0.01*t)", free: "E0 - C"}
+                odes: {S: "-k1*free*S + km1*C", C: "k1*free*S - km1*C - bound"}
+                simulation:
+                  time: {start: 0, stop: 40, points: 15}
+                  groups: [{initial: {S: 100, E0: 2}, replicates: 2, spread: 0.05}]
+                  seed: 3
+                  noise: {sigma: 0.01, multiplicative: true}
+                """));
+        s.put(JSON_SEEDS + "uode_model",
+                Files.readAllBytes(Path.of("src/test/resources/org/neuralode/model/uode_model.json")));
+        s.put(JSON_SEEDS + "menten_model_w_priors",
+                Files.readAllBytes(Path.of("datasets/catalax/menten_model_w_priors.json")));
+        s.put(EQX_SEED, Files.readAllBytes(Path.of("datasets/catalax/menten_trained.eqx")));
     }
 
     @Test
@@ -69,6 +98,15 @@ class FuzzSeedsTest {
                     : List.of(new String(input, nul + 1, input.length - nul - 1, StandardCharsets.UTF_8).split("\0"));
             ConfigLoader.load(yaml, name, overrides);
         }
+        for (String name : List.of("michaelis-menten", "every-feature")) {
+            MechanisticModel.load(Files.readAllBytes(RESOURCES.resolve(YAML_SEEDS + name)), "m.yaml");
+        }
+        for (String name : List.of("uode_model", "menten_model_w_priors")) {
+            MechanisticModel.load(Files.readAllBytes(RESOURCES.resolve(JSON_SEEDS + name)),
+                    "m.json");
+        }
+        byte[] eqx = Files.readAllBytes(RESOURCES.resolve(EQX_SEED));
+        assertEquals(List.of("s1"), EqxCodec.read(eqx, "m.eqx").toNeuralOde("m.eqx").states());
     }
 
     private static int indexOf(byte[] b, byte v) {

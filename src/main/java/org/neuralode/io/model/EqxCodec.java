@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neuralode.InputException;
+import org.neuralode.NestingDepth;
 import org.neuralode.data.PythonJsonWriter;
 
 /**
@@ -22,7 +23,8 @@ import org.neuralode.data.PythonJsonWriter;
  * <p>A file written by Catalax reads and writes back byte for byte: the JSON line is re-emitted as Python's
  * {@code json.dumps} does ({@link PythonJsonWriter}, keys in file order), each record's preamble as NumPy's
  * {@code np.save} does ({@link NpyHeader}), and array bytes are kept as read. Reading checks every record
- * and that the trailing hyperparameter records agree with the JSON line. Stateless and thread-safe.
+ * and that the trailing hyperparameter records agree with the JSON line; the JSON line may nest at most
+ * {@link NestingDepth#MAX_DEPTH} levels. Stateless and thread-safe.
  */
 public final class EqxCodec {
 
@@ -116,6 +118,7 @@ public final class EqxCodec {
         } catch (JsonProcessingException e) {
             throw new InputException(source, "first line is not JSON: " + e.getOriginalMessage(), e);
         }
+        NestingDepth.require(node, source);
         if (node == null || !node.isObject() || !node.path("hyperparameters").isObject()) {
             throw new InputException(source, "first line must be a JSON object with a \"hyperparameters\" "
                     + "object, got " + abbreviate(line));

@@ -134,7 +134,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
         TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures);
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial.states(), partitions))
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
@@ -164,7 +164,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
         TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures);
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model.states(), partitions));
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions));
         Broadcast<double[]> bc = sc.broadcast(model.theta());
         ByPartition<ShardTasks.Metrics> parts;
         try {

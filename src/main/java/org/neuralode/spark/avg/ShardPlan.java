@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.InputException;
 import org.neuralode.config.JobConfig;
 import org.neuralode.data.Dataset;
+import org.neuralode.ode.TrainableField;
 import org.neuralode.workflow.TrainJob;
 
 /**
@@ -22,11 +23,12 @@ final class ShardPlan {
     }
 
     /**
-     * One spec per partition, from the training side before augmentation ({@link TrainJob.Data#trainBase()}).
+     * One spec per partition, from the training side before augmentation ({@link TrainJob.Data#trainBase()}),
+     * laid out for {@code model}'s states and initial values.
      *
      * @throws InputException if there are fewer base training measurements than partitions
      */
-    static List<ShardSpec> specs(TrainJob.Data data, List<String> states, int partitions) {
+    static List<ShardSpec> specs(TrainJob.Data data, TrainableField model, int partitions) {
         Dataset base = data.trainBase();
         int n = base.size();
         if (partitions < 1 || partitions > n) {
@@ -41,8 +43,8 @@ final class ShardPlan {
             List<PortableMeasurement> mine = block(base, j, partitions);
             List<PortableMeasurement> myVal = val == null ? List.of() : block(val, j, partitions);
             double weight = (double) ((long) mine.size() * (1 + aug.n())) / total;
-            specs.add(new ShardSpec(j, weight, states, mine, myVal, aug.n(), aug.sigma(), aug.seed(),
-                    aug.multiplicative()));
+            specs.add(new ShardSpec(j, weight, model.states(), model.initialValues(), mine, myVal, aug.n(),
+                    aug.sigma(), aug.seed(), aug.multiplicative()));
         }
         return specs;
     }

@@ -3,6 +3,7 @@ package org.neuralode.spark.avg;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.neuralode.data.Augmenter;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
@@ -17,6 +18,7 @@ import org.neuralode.train.TrajectorySet;
  * @param partition      0-based partition index
  * @param weight         the shard's share of all training trajectories
  * @param states         the model's state order
+ * @param initialValues  the model's initial values of states the data may lack
  * @param base           the partition's base measurements, in training-side order
  * @param validation     the partition's validation measurements
  * @param rounds         augmentation rounds (0 = none)
@@ -24,12 +26,14 @@ import org.neuralode.train.TrajectorySet;
  * @param seed           augmentation seed
  * @param multiplicative multiplicative instead of additive noise
  */
-record ShardSpec(int partition, double weight, List<String> states, List<PortableMeasurement> base,
+record ShardSpec(int partition, double weight, List<String> states, Map<String, Double> initialValues,
+                 List<PortableMeasurement> base,
                  List<PortableMeasurement> validation, int rounds, double sigma, long seed,
                  boolean multiplicative) implements Serializable {
 
     ShardSpec {
         states = List.copyOf(states);
+        initialValues = Map.copyOf(initialValues);
         base = List.copyOf(base);
         validation = List.copyOf(validation);
     }
@@ -66,6 +70,6 @@ record ShardSpec(int partition, double weight, List<String> states, List<Portabl
 
     private TrajectorySet trajectories(String side, List<Measurement> ms) {
         String id = "partition-" + partition + "-" + side;
-        return TrajectorySet.of(new Dataset(id, id, null, states, ms), states);
+        return TrajectorySet.of(new Dataset(id, id, null, states, ms), states, initialValues);
     }
 }

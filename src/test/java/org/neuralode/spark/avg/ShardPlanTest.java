@@ -26,18 +26,18 @@ class ShardPlanTest {
 
     @Test
     void blocksAndWeights() {
-        List<ShardSpec> specs = ShardPlan.specs(DATA, TinyProblem.STATES, 3);
+        List<ShardSpec> specs = ShardPlan.specs(DATA, TinyProblem.model(1.0), 3);
         assertEquals(List.of(List.of("m0", "m1"), List.of("m2", "m3"), List.of("m4", "m5", "m6")),
                 specs.stream().map(s -> s.base().stream().map(PortableMeasurement::id).toList()).toList());
         assertEquals(List.of(List.of(), List.of("v0"), List.of("v1")),
                 specs.stream().map(s -> s.validation().stream().map(PortableMeasurement::id).toList()).toList());
         assertEquals(List.of(6.0 / 21, 6.0 / 21, 9.0 / 21), specs.stream().map(ShardSpec::weight).toList());
-        assertEquals(1.0, ShardPlan.specs(DATA, TinyProblem.STATES, 1).get(0).weight());
+        assertEquals(1.0, ShardPlan.specs(DATA, TinyProblem.model(1.0), 1).get(0).weight());
     }
 
     @Test
     void oneShardIsTheLocallyAugmentedSetInOrder() {
-        Shard shard = ShardPlan.specs(DATA, TinyProblem.STATES, 1).get(0).build();
+        Shard shard = ShardPlan.specs(DATA, TinyProblem.model(1.0), 1).get(0).build();
         assertSame(augmentedLocally(), shard.train());
         assertEquals(2, shard.validation().size());
     }
@@ -50,7 +50,7 @@ class ShardPlanTest {
             where.put(all.id(i), i);
         }
         List<String> seen = new ArrayList<>();
-        for (ShardSpec spec : ShardPlan.specs(DATA, TinyProblem.STATES, 3)) {
+        for (ShardSpec spec : ShardPlan.specs(DATA, TinyProblem.model(1.0), 3)) {
             TrajectorySet t = spec.build().train();
             assertEquals(spec.trainSize(), t.size());
             for (int i = 0; i < t.size(); i++) {
@@ -66,7 +66,7 @@ class ShardPlanTest {
 
     @Test
     void everyPartitionNeedsABaseMeasurement() {
-        InputException e = assertThrows(InputException.class, () -> ShardPlan.specs(DATA, TinyProblem.STATES, 8));
+        InputException e = assertThrows(InputException.class, () -> ShardPlan.specs(DATA, TinyProblem.model(1.0), 8));
         assertEquals("parallel.partitions: is 8 but the training side has 7 measurements before augmentation; "
                 + "every partition needs at least one (1..7)", e.getMessage());
     }
