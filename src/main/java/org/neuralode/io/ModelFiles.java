@@ -49,10 +49,18 @@ public final class ModelFiles {
      * @throws InputException when the model is not a neural ODE (the only kind {@code .eqx} holds here)
      */
     public static void saveEqx(TrainableField model, String file) {
+        saveEqx(model, file, Map.of());
+    }
+
+    /**
+     * As {@link #saveEqx(TrainableField, String)}, with extra top-level header entries after
+     * {@code "hyperparameters"} (a Catalax milestone's {@code "strategy"}).
+     */
+    public static void saveEqx(TrainableField model, String file, Map<String, ?> extra) {
         if (!(model instanceof NeuralOde ode)) {
             throw new InputException(file, "only neural ODEs can be written as Catalax .eqx files");
         }
-        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(ode)));
+        Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(ode, extra)));
     }
 
     /** Loads a model directory, its {@code model.json}, or a Catalax {@code .eqx} file. */

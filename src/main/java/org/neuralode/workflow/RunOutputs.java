@@ -11,6 +11,7 @@ import org.neuralode.eval.MetricSet;
 import org.neuralode.io.JsonText;
 import org.neuralode.io.ModelFiles;
 import org.neuralode.io.RunDirectory;
+import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.TrainableField;
 import org.neuralode.report.FitPanel;
@@ -82,6 +83,10 @@ final class RunOutputs {
                 extra.put("phase", phase);
                 extra.put("strategy", phaseMap(settings));
                 ModelFiles.save(model, out.path("milestones/phase-" + phase), extra);
+                if (model instanceof NeuralOde) { // Catalax's milestone: the .eqx with the phase's "strategy"
+                    ModelFiles.saveEqx(model, out.path("milestones/phase-" + phase + ".eqx"),
+                            Map.of("strategy", phaseMap(settings)));
+                }
             }
         };
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +48,16 @@ class TrainCliTest {
         assertEquals(0, r.code(), r.err());
         for (String f : List.of("metrics.json", "config.yaml", "run.json", "progress.tsv", "model/model.json",
                 "model/params.bin", "plots/loss.png", "plots/fit-validation-1.png",
-                "milestones/phase-1/model.json", "milestones/phase-2/params.bin")) {
+                "milestones/phase-1/model.json", "milestones/phase-2/params.bin", "milestones/phase-1.eqx")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
+        // Catalax's milestone: an .eqx whose header carries the phase's "strategy", loadable by evaluate
+        byte[] eqx = Files.readAllBytes(out.resolve("milestones/phase-2.eqx"));
+        JsonNode eqxHeader = JSON.readTree(new String(eqx, 0, indexOf(eqx, (byte) '\n'), StandardCharsets.UTF_8));
+        assertEquals(30, eqxHeader.get("strategy").get("steps").asInt(), eqxHeader.toString());
+        CliRun ev = CliRun.of("evaluate", "--model", out.resolve("milestones/phase-2.eqx").toString(), "--dataset",
+                "datasets/michaelis-menten.zip", "--json");
+        assertEquals(0, ev.code(), ev.err());
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         for (String side : List.of("train", "validation")) {
             for (String k : List.of("n_points", "n_parameters", "loss", "mae", "chi_square", "reduced_chi_square",
@@ -183,5 +191,14 @@ class TrainCliTest {
         for (int k = 0; k < pa.length; k++) {
             assertArrayEquals(pa[k], pb[k], 0.0);
         }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return bytes.length;
     }
 }

@@ -79,7 +79,8 @@ class CvJobTest {
         assertBestIsTheLowestMean(report);
         assertEquals(25, Files.readAllLines(tmp.resolve("report.csv")).size());
         String html = Files.readString(tmp.resolve("report.html"));
-        assertEquals(3, html.split("data:image/png;base64,", -1).length - 1, "three embedded figures");
+        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1,
+                "four embedded figures: comparison, per-fold metric, observed vs predicted, best fits");
         assertTrue(Files.exists(tmp.resolve("models/g001-f011-m000/params.bin")));
     }
 
