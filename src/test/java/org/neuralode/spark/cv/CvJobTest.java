@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuralode.InputException;
@@ -31,25 +28,12 @@ import org.neuralode.report.CvSummary;
 import org.neuralode.report.CvTaskResult;
 
 /** cv on local[2]: task files, report shape, resume, refusal of another configuration, ensembles. */
-class CvJobTest {
+class CvJobTest extends LocalSparkTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static JavaSparkContext sc;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        sc = CvTestConfigs.localContext(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
 
     @Test
     void leaveOneOutOverTwoGridPointsWritesTwentyFourTasksAndTheReport() throws IOException {

@@ -19,9 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuralode.cli.Main;
@@ -36,26 +33,13 @@ import org.neuralode.report.CvBestMetric;
  * {@code train} run, skipped on a rerun when complete and redone when not, never with {@code refit: false}
  * or without a best grid point; turning it on later resumes the sweep.
  */
-class CvRefitTest {
+class CvRefitTest extends LocalSparkTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final byte[] YAML = CvTestConfigs.yaml("{folds: 3, seed: 7}", "{model.width: [3, 4]}", 1, 10);
-    private static JavaSparkContext sc;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        sc = CvTestConfigs.localContext(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
 
     private static CvPlan plan(String... overrides) {
         return CvPlan.load(YAML, "refit.yaml", List.of(overrides));
