@@ -45,10 +45,22 @@ public final class TrainJob {
 
     private final ConfigLoader.Loaded loaded;
     private final String configSource;
+    private final String init;
 
     public TrainJob(ConfigLoader.Loaded loaded, String configSource) {
+        this(loaded, configSource, null);
+    }
+
+    /**
+     * A job that starts from a saved model (fine-tuning) instead of a fresh one.
+     *
+     * @param init a model directory or Catalax {@code .eqx} file whose kind, species and architecture (or rate
+     *             law) are the configuration's, or null for a fresh start
+     */
+    public TrainJob(ConfigLoader.Loaded loaded, String configSource, String init) {
         this.loaded = loaded;
         this.configSource = configSource;
+        this.init = init;
     }
 
     /**
@@ -166,14 +178,18 @@ public final class TrainJob {
     }
 
     /**
-     * The model training starts from: a freshly initialised neural ODE, a mechanistic model at its file's
-     * starting values, or a universal model of both.
+     * The model training starts from: the saved model the job was given (checked against the configuration),
+     * else a freshly initialised neural ODE, a mechanistic model at its file's starting values, or a universal
+     * model of both.
      *
-     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, or species that are
-     *                        not the dataset's states
+     * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, species that are
+     *                        not the dataset's states, or a saved model that does not match the configuration
      */
     public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();
+        if (init != null) {
+            return InitialModel.check(ModelFiles.load(init), init, m, train.states(), penalties(), configSource);
+        }
         if (JobConfig.NEURAL.equals(m.kind())) {
             return NeuralOde.initialise(train.states(), mlpSpec(train.states().size()), Workflow.maxTime(train),
                     m.weightScale(), m.scaleFinalLayer(), m.seed());
@@ -187,10 +203,13 @@ public final class TrainJob {
         if (JobConfig.MECHANISTIC.equals(m.kind())) {
             return fit;
         }
-        JobConfig.UodePenaltiesConfig p = m.penalties();
         return UniversalOde.initialise(fit, mlpSpec(fit.states().size()), Workflow.maxTime(train), m.gate(),
-                new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual()), m.weightScale(),
-                m.scaleFinalLayer(), m.seed());
+                penalties(), m.weightScale(), m.scaleFinalLayer(), m.seed());
+    }
+
+    private UodePenalties penalties() {
+        JobConfig.UodePenaltiesConfig p = loaded.config().model().penalties();
+        return new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual());
     }
 
     private MlpSpec mlpSpec(int states) {
@@ -253,6 +272,9 @@ public final class TrainJob {
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Strategy strategy = strategy(data.trainSize());
         TrainableField initial = initialModel(data.trainBase());
+        if (init != null) {
+            record.initialModel(init, ModelFiles.sha256(init));
+        }
         record.started(data);
         out.write("config.yaml", loaded.toYaml());
         RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);
