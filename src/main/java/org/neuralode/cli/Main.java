@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Neural ODEs for biochemical time courses (Catalax-compatible), locally or on Spark.",
         subcommands = {InspectCommand.class, TrainCommand.class, EvaluateCommand.class,
-            SimulateCommand.class, ConvertCommand.class, ExportCommand.class, BenchCommand.class, CvCommand.class, BenchCvCommand.class,
+            SimulateCommand.class, ConvertCommand.class, PredictCommand.class, PlotCommand.class, ExportCommand.class, BenchCommand.class, CvCommand.class, BenchCvCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -27,6 +27,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     String out;
 
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "Start from a saved model (a model directory or a Catalax .eqx) instead of a fresh one "
+                    + "(fine-tuning). Its kind, species and architecture (or model file, fit and constants) must be "
+                    + "the config's.")
+    String init;
+
     @Option(names = "--overwrite", description = "Allow writing into a non-empty directory that is not a neuralode run.")
     boolean overwrite;
 
@@ -38,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(Storage.read(config), config, overrides);
         RunDirectory dir = RunDirectory.open(out, overwrite);
-        TrainJob job = new TrainJob(loaded, config);
+        TrainJob job = new TrainJob(loaded, config, init);
         if (loaded.config().parallel() == null) {
             StopOnSignal signals = StopOnSignal.install();
             try {

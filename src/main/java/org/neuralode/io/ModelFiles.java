@@ -1,7 +1,9 @@
 package org.neuralode.io;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.neuralode.InputException;
+import org.neuralode.data.Hashes;
 import org.neuralode.hybrid.UniversalOde;
 import org.neuralode.io.model.EqxCodec;
 import org.neuralode.io.model.EqxModel;
@@ -68,8 +70,7 @@ public final class ModelFiles {
         if (location.endsWith(".eqx")) {
             return EqxCodec.read(Storage.read(location), location).toNeuralOde(location);
         }
-        String dir = location.endsWith(ModelDirectory.HEADER_FILE)
-                ? location.substring(0, location.length() - ModelDirectory.HEADER_FILE.length()) : location;
+        String dir = directory(location);
         String headerFile = Storage.resolve(dir, ModelDirectory.HEADER_FILE);
         byte[] header = Storage.read(headerFile);
         byte[] params = Storage.read(Storage.resolve(dir, ModelDirectory.PARAMS_FILE));
@@ -81,5 +82,27 @@ public final class ModelFiles {
             return UniversalOdeCodec.decode(header, params, headerFile);
         }
         return NeuralOdeCodec.decode(header, params, headerFile);
+    }
+
+    /**
+     * SHA-256 of the bytes {@link #load} reads at {@code location} (for provenance): the {@code .eqx} file, or a
+     * model directory's {@code model.json} followed by its {@code params.bin}.
+     */
+    public static String sha256(String location) {
+        if (location.endsWith(".eqx")) {
+            return Hashes.sha256(Storage.read(location));
+        }
+        String dir = directory(location);
+        byte[] header = Storage.read(Storage.resolve(dir, ModelDirectory.HEADER_FILE));
+        byte[] params = Storage.read(Storage.resolve(dir, ModelDirectory.PARAMS_FILE));
+        byte[] both = Arrays.copyOf(header, header.length + params.length);
+        System.arraycopy(params, 0, both, header.length, params.length);
+        return Hashes.sha256(both);
+    }
+
+    /** The model directory of a location naming it or its {@code model.json}. */
+    private static String directory(String location) {
+        return location.endsWith(ModelDirectory.HEADER_FILE)
+                ? location.substring(0, location.length() - ModelDirectory.HEADER_FILE.length()) : location;
     }
 }

@@ -3,12 +3,8 @@ package org.neuralode.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Observed data against model curves, one panel per measurement, as Catalax's {@code plot} draws them:
@@ -71,22 +67,26 @@ public final class FitPlot {
         List<List<FitPanel>> pages = pages(panels);
         List<byte[]> images = new ArrayList<>(pages.size());
         for (int i = 0; i < pages.size(); i++) {
-            String page = "page " + (i + 1) + " of " + pages.size();
-            String pageTitle = pages.size() == 1 ? title
-                    : title == null || title.isBlank() ? page : title + " (" + page + ")";
-            images.add(render(pages.get(i), states, pageTitle));
+            images.add(render(pages.get(i), states, pageTitle(title, i, pages.size())));
         }
         return images;
+    }
+
+    /** The title of page {@code i} (0-based) of {@code n}: with " (page i of n)" appended when n &gt; 1. */
+    static String pageTitle(String title, int i, int n) {
+        String page = "page " + (i + 1) + " of " + n;
+        return n == 1 ? title : title == null || title.isBlank() ? page : title + " (" + page + ")";
     }
 
     /**
      * Splits panels into consecutive pages of at most {@link #MAX_PANELS_PER_PAGE}.
      *
      * @param panels any number (0 gives no pages)
+     * @param <P>    the panel type
      * @return views of the input list, in order
      */
-    public static List<List<FitPanel>> pages(List<FitPanel> panels) {
-        List<List<FitPanel>> pages = new ArrayList<>();
+    public static <P> List<List<P>> pages(List<P> panels) {
+        List<List<P>> pages = new ArrayList<>();
         for (int start = 0; start < panels.size(); start += MAX_PANELS_PER_PAGE) {
             pages.add(panels.subList(start, Math.min(panels.size(), start + MAX_PANELS_PER_PAGE)));
         }
@@ -109,37 +109,24 @@ public final class FitPlot {
         for (int s = 0; s < panel.stateCount(); s++) {
             double[][] observed = finitePoints(panel.time(), panel.observed(), s);
             if (observed[0].length > 0) {
-                XYSeries series = chart.addSeries(states.get(s) + " observed", observed[0], observed[1]);
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                series.setMarker(SeriesMarkers.CIRCLE);
-                series.setMarkerColor(ChartStyle.color(s));
+                ChartStyle.addMarkers(chart, states.get(s) + " observed", observed, ChartStyle.color(s));
             }
             double[][] model = finitePoints(panel.modelTime(), panel.model(), s);
             if (model[0].length > 0) {
-                XYSeries series = chart.addSeries(states.get(s) + " model", model[0], model[1]);
-                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                series.setMarker(SeriesMarkers.NONE);
-                series.setLineStyle(SeriesLines.SOLID);
-                series.setLineColor(ChartStyle.color(s));
-                series.setLineWidth(MODEL_LINE_WIDTH);
+                ChartStyle.addLine(chart, states.get(s) + " model", model, ChartStyle.color(s), MODEL_LINE_WIDTH);
             }
         }
+        ChartStyle.roundXTicks(chart);
         return chart;
     }
 
     /** Column s of {@code values} with its times, keeping only points where both are finite. */
-    private static double[][] finitePoints(double[] time, double[][] values, int s) {
-        double[] x = new double[time.length];
-        double[] y = new double[time.length];
-        int n = 0;
-        for (int t = 0; t < time.length; t++) {
-            if (Double.isFinite(time[t]) && Double.isFinite(values[t][s])) {
-                x[n] = time[t];
-                y[n] = values[t][s];
-                n++;
-            }
+    static double[][] finitePoints(double[] time, double[][] values, int s) {
+        double[] column = new double[values.length];
+        for (int t = 0; t < values.length; t++) {
+            column[t] = values[t][s];
         }
-        return new double[][] {Arrays.copyOf(x, n), Arrays.copyOf(y, n)};
+        return ChartStyle.finitePairs(time, column);
     }
 
     private static List<LegendEntry> legend(List<String> states) {

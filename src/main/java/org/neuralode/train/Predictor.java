@@ -65,7 +65,14 @@ public final class Predictor {
 
     /** Observed values of {@code m} in the model's state order, {@code [T][S]}, NaN = missing. */
     public double[][] observed(Measurement m) {
-        List<String> states = model.states();
+        return rows(m, model.states());
+    }
+
+    /**
+     * The series of {@code m} in the order of {@code states}, {@code [T][S]}; NaN where a point is missing or
+     * {@code m} has no series for a state.
+     */
+    public static double[][] rows(Measurement m, List<String> states) {
         double[][] rows = new double[m.length()][states.size()];
         for (int j = 0; j < states.size(); j++) {
             double[] series = m.data().get(states.get(j));

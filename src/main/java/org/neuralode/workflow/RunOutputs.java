@@ -187,12 +187,7 @@ final class RunOutputs {
     }
 
     private static FitPanel panel(Predictor predictor, Measurement m) {
-        double t0 = m.time()[0];
-        double t1 = m.time()[m.length() - 1];
-        double[] dense = new double[DENSE_POINTS];
-        for (int i = 0; i < DENSE_POINTS; i++) {
-            dense[i] = t0 + (t1 - t0) * i / (DENSE_POINTS - 1);
-        }
+        double[] dense = Predictions.evenlySpaced(m.time()[0], m.time()[m.length() - 1], DENSE_POINTS);
         String title = m.name() != null ? m.name() : m.id();
         return new FitPanel(title, m.time(), predictor.observed(m), dense, predictor.predict(m, dense));
     }

@@ -36,6 +36,14 @@ final class RunRecord {
         record.put("versions", versions());
     }
 
+    /** Records the saved model the run starts from (its location and the SHA-256 of its bytes). */
+    void initialModel(String path, String sha256) {
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put("path", path);
+        init.put("sha256", sha256);
+        record.put("init", init);
+    }
+
     void started(TrainJob.Data data) {
         Map<String, Object> d = new LinkedHashMap<>(data.fingerprint());
         d.put("measurements", data.original().size());

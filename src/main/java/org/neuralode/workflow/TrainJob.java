@@ -47,10 +47,22 @@ public final class TrainJob {
 
     private final ConfigLoader.Loaded loaded;
     private final String configSource;
+    private final String init;
 
     public TrainJob(ConfigLoader.Loaded loaded, String configSource) {
+        this(loaded, configSource, null);
+    }
+
+    /**
+     * A job that starts from a saved model (fine-tuning) instead of a fresh one.
+     *
+     * @param init a model directory or Catalax {@code .eqx} file whose kind, species and architecture (or rate
+     *             law) are the configuration's, or null for a fresh start
+     */
+    public TrainJob(ConfigLoader.Loaded loaded, String configSource, String init) {
         this.loaded = loaded;
         this.configSource = configSource;
+        this.init = init;
     }
 
     /**
@@ -168,15 +180,20 @@ public final class TrainJob {
     }
 
     /**
-     * The model training starts from: a freshly initialised neural ODE, a mechanistic model at its file's
-     * starting values, or a universal model of both. A mechanistic model may have species the dataset does
-     * not observe (they start at their model file's initial values and are left out of the loss).
+     * The model training starts from: the saved model the job was given (checked against the configuration),
+     * else a freshly initialised neural ODE, a mechanistic model at its file's starting values, or a universal
+     * model of both. A mechanistic model may have species the dataset does not observe (they start at their
+     * model file's initial values and are left out of the loss).
      *
      * @throws InputException naming the key: an unreadable model file, a bad {@code fit}, a dataset state that
-     *                        is not a species of the model, or an unobserved species without an initial value
+     *                        is not a species of the model, an unobserved species without an initial value, or
+     *                        a saved model that does not match the configuration
      */
     public TrainableField initialModel(Dataset train) {
         JobConfig.ModelConfig m = loaded.config().model();
+        if (init != null) {
+            return InitialModel.check(ModelFiles.load(init), init, m, train.states(), penalties(), configSource);
+        }
         if (JobConfig.NEURAL.equals(m.kind())) {
             return NeuralOde.initialise(train.states(), mlpSpec(train.states().size()), Workflow.maxTime(train),
                     m.weightScale(), m.scaleFinalLayer(), m.seed());
@@ -191,10 +208,13 @@ public final class TrainJob {
         if (JobConfig.MECHANISTIC.equals(m.kind())) {
             return fit;
         }
-        JobConfig.UodePenaltiesConfig p = m.penalties();
         return UniversalOde.initialise(fit, mlpSpec(fit.states().size()), Workflow.maxTime(train), m.gate(),
-                new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual()), m.weightScale(),
-                m.scaleFinalLayer(), m.seed());
+                penalties(), m.weightScale(), m.scaleFinalLayer(), m.seed());
+    }
+
+    private UodePenalties penalties() {
+        JobConfig.UodePenaltiesConfig p = loaded.config().model().penalties();
+        return new UodePenalties(p.l2Gate(), p.l1Gate(), p.l2Residual(), p.l1Residual());
     }
 
     private MlpSpec mlpSpec(int states) {
@@ -263,6 +283,9 @@ public final class TrainJob {
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Strategy strategy = strategy(data.trainSize());
         TrainableField initial = initialModel(data.trainBase());
+        if (init != null) {
+            record.initialModel(init, ModelFiles.sha256(init));
+        }
         record.started(data);
         out.write("config.yaml", loaded.toYaml());
         RunOutputs outputs = new RunOutputs(out, solverOptions(), data.validation() != null, backend);

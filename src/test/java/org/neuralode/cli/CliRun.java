@@ -2,6 +2,8 @@ package org.neuralode.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs the CLI in-process and captures its exit code, stdout and stderr. */
 record CliRun(int code, String out, String err) {
@@ -11,6 +13,16 @@ record CliRun(int code, String out, String err) {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code args} followed by {@code --set OVERRIDE} for each override. */
+    static CliRun withSets(List<String> args, String... overrides) {
+        List<String> all = new ArrayList<>(args);
+        for (String o : overrides) {
+            all.add("--set");
+            all.add(o);
+        }
+        return of(all.toArray(String[]::new));
     }
 
     /** True when stderr holds no Java stack trace. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,8 @@ class MechanisticTrainCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CliRun train(Path out, String... overrides) {
-        List<String> args = new ArrayList<>(List.of("train", "--config", "conf/michaelis-menten-fit.yaml", "--out",
-                out.toString(), "--no-progress"));
-        for (String o : overrides) {
-            args.add("--set");
-            args.add(o);
-        }
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.withSets(List.of("train", "--config", "conf/michaelis-menten-fit.yaml", "--out",
+                out.toString(), "--no-progress"), overrides);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.neuralode.data.Splits;
 import org.neuralode.eval.MetricSet;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.NeuralOde;
+import org.neuralode.ode.SolverOptions;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 
@@ -38,6 +39,10 @@ class WorkflowTest {
         Workflow.save(result.model(), dir.resolve("model.eqx").toString());
         assertArrayEquals(result.model().theta(), Workflow.load(dir.resolve("model").toString()).theta(), 0.0);
         assertEquals(16 * 2 + 16 + 16, Workflow.load(dir.resolve("model.eqx").toString()).numParams());
+        Dataset predicted = Predictions.predict(result.model(), data, SolverOptions.defaults(), 50);
+        Dataset rates = Predictions.rates(result.model(), predicted);
+        assertEquals(data.ids(), rates.ids());
+        assertEquals(20 + 50 - 2, rates.measurements().get(0).length(), "0 and 100 are on both grids");
     }
 
     /** {@code model.scale_final_layer} reaches the initialisation of a job's model; false is the default. */
