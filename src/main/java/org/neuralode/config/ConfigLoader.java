@@ -86,6 +86,7 @@ public final class ConfigLoader {
             ConfigOverrides.apply(tree, override, YAML);
         }
         requireDepth(tree, MAX_DEPTH, source);
+        requireFinite(tree, "", source);
         ObjectNode resolved = mergeOverDefaults(tree);
         JobConfig config = bind(resolved, source);
         return new Loaded(config.validate(source), resolved);
@@ -99,21 +100,46 @@ public final class ConfigLoader {
             return;
         }
         if (left == 0) {
-            throw new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
+            throw tooDeep(source);
         }
         for (JsonNode child : node) {
             requireDepth(child, left - 1, source);
         }
     }
 
+    /** The refusal of a configuration nested more than {@link #MAX_DEPTH} levels deep. */
+    static InputException tooDeep(String source) {
+        return new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
+    }
+
+    /**
+     * Refuses NaN and infinite numbers anywhere in the tree ({@code .nan}, {@code .inf}, {@code 1e999}),
+     * naming the key as {@code strategy[0].lr}.
+     */
+    private static void requireFinite(JsonNode node, String key, String source) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new InputException(source, key + " = " + node.doubleValue() + " must be a finite number");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> requireFinite(f.getValue(),
+                    key.isEmpty() ? f.getKey() : key + "." + f.getKey(), source));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireFinite(node.get(i), key + "[" + i + "]", source);
+            }
+        }
+    }
+
     private static JsonNode parse(String text, String source) {
         try {
-            return YAML.readTree(text);
+            return YamlTrees.read(YAML.getFactory(), text, source, MAX_DEPTH);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines()
                     .findFirst().orElse("");
             throw new InputException(source, "not valid YAML" + where + ": " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
