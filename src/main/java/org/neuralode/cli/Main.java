@@ -40,6 +40,11 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** Prints a one-line warning on stderr ({@code neuralode: warning: ...}). */
+    static void warn(String line) {
+        System.err.println("neuralode: warning: " + line);
+    }
+
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (e instanceof InputException) {

@@ -1,6 +1,9 @@
 package org.neuralode.spark;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,6 +33,14 @@ public final class SparkContexts {
         JavaSparkContext sc = new JavaSparkContext(conf);
         Storage.configure(sc.hadoopConfiguration());
         return sc;
+    }
+
+    /**
+     * Turns every logger off for the rest of the process (Log4j 2, Spark's logging): once a run was asked to
+     * stop, Spark logs its cancelled jobs and killed tasks as errors with stack traces, which are expected then.
+     */
+    public static void quietLogging() {
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
     }
 
     /**

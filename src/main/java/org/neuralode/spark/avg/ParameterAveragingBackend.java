@@ -1,5 +1,6 @@
 package org.neuralode.spark.avg;
 
+import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -63,6 +64,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final int maxFailures;
     private final int partitions;
     private final int averagingFrequency;
+    private final BooleanSupplier stop;
 
     /**
      * @param sc                 the Spark context (the caller creates and stops it)
@@ -75,6 +77,16 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency) {
+        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, () -> false);
+    }
+
+    /**
+     * As {@link #ParameterAveragingBackend(JavaSparkContext, SolverOptions, int, long, int, int, int)}, stopping
+     * when {@code stop} is true before a round: training then ends with a
+     * {@link org.neuralode.train.TrainingInterruptedException} carrying the last averaged model.
+     */
+    public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
+                                     int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop) {
         if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
             throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
                     + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
@@ -86,17 +98,19 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         this.maxFailures = maxFailures;
         this.partitions = partitions;
         this.averagingFrequency = averagingFrequency;
+        this.stop = stop;
     }
 
-    /** The backend a job configuration with {@code parallel:} set asks for. */
-    public static ParameterAveragingBackend of(JavaSparkContext sc, JobConfig config, SolverOptions solver) {
+    /** The backend a job configuration with {@code parallel:} set asks for, stopping when {@code stop} is true. */
+    public static ParameterAveragingBackend of(JavaSparkContext sc, JobConfig config, SolverOptions solver,
+                                               BooleanSupplier stop) {
         JobConfig.ParallelConfig par = config.parallel();
         if (par == null) {
             throw new IllegalArgumentException("the configuration has no 'parallel:' section");
         }
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.averagingFrequency());
+                par.averagingFrequency(), stop);
     }
 
     /**
@@ -105,11 +119,13 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      *
      * @param out          the run directory
      * @param showProgress whether to draw progress bars
+     * @param stop         polled before every round; when true, the last averaged model is saved and a
+     *                     {@link org.neuralode.train.TrainingInterruptedException} thrown
      */
-    public static void run(TrainJob job, RunDirectory out, boolean showProgress) {
+    public static void run(TrainJob job, RunDirectory out, boolean showProgress, BooleanSupplier stop) {
         JavaSparkContext sc = SparkContexts.create("neuralode train");
         try {
-            job.run(out, showProgress, of(sc, job.config(), job.solverOptions()));
+            job.run(out, showProgress, of(sc, job.config(), job.solverOptions(), stop));
         } finally {
             sc.stop();
         }
@@ -128,7 +144,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
-            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, () -> false);
+            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, stop);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
             release(shards);
