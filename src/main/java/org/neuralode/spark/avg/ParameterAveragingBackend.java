@@ -19,6 +19,7 @@ import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
 import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingListener;
+import org.neuralode.workflow.MemoryBudget;
 import org.neuralode.workflow.TrainJob;
 import org.neuralode.workflow.TrainingBackend;
 import org.slf4j.Logger;
@@ -188,6 +189,19 @@ public final class ParameterAveragingBackend implements TrainingBackend {
             acc.merge(part.sums());
         }
         return acc.result(model.numParams());
+    }
+
+    /** A task's share of the executors' heap ({@link SparkContexts#taskBudget}). */
+    @Override
+    public MemoryBudget memoryBudget() {
+        return SparkContexts.taskBudget(sc.getConf());
+    }
+
+    /** A shard: the p-th part of the base training measurements, augmented, and of the validation side. */
+    @Override
+    public long measurementsPerTask(TrainJob.Data data) {
+        long validation = data.validation() == null ? 0 : data.validation().size();
+        return ((long) data.trainBase().size() * (1L + data.augment().n()) + validation + partitions - 1) / partitions;
     }
 
     /** Number of partitions p. */
