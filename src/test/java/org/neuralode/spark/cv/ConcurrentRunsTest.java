@@ -44,21 +44,28 @@ class ConcurrentRunsTest {
                 CvTestConfigs.yaml(validation, sweep, 1, steps));
     }
 
-    /** Starts the first run, waits for its lock, runs the second to its end; returns the second's exit code. */
-    private int secondWhileFirstHolds(ChildJvms jvms, Process first, Path out, List<String> second)
+    /**
+     * Starts {@code first}, waits for its lock, runs {@code second} on the same directory to its end and checks
+     * it was refused naming the first, then lets the first complete; its run.json says completed and no lock
+     * is left.
+     */
+    private void secondRefusedWhileFirstCompletes(String command, Path out, List<String> first, List<String> second)
             throws Exception {
-        assertTrue(ChildJvms.await(() -> Files.exists(out.resolve(RunLock.NAME)), Duration.ofSeconds(90)),
-                () -> ChildJvms.tail(tmp.resolve("first.log"), 4000));
-        Process p = start(jvms, "second", second);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the second run ended");
-        return p.exitValue();
-    }
-
-    private void assertRefusedNaming(int code, String command, Process first) {
-        String log = ChildJvms.read(tmp.resolve("second.log"));
-        assertEquals(2, code, log);
-        assertTrue(log.contains("is in use by '" + command + "' (pid " + first.pid() + " on "), log);
-        assertFalse(log.contains("\tat ") || log.contains("Exception"), log);
+        try (ChildJvms jvms = new ChildJvms(tmp)) {
+            Process holder = start(jvms, "first", first);
+            assertTrue(ChildJvms.await(() -> Files.exists(out.resolve(RunLock.NAME)), Duration.ofSeconds(90)),
+                    () -> ChildJvms.tail(tmp.resolve("first.log"), 4000));
+            Process refused = start(jvms, "second", second);
+            assertTrue(refused.waitFor(120, TimeUnit.SECONDS), "the second run ended");
+            String log = ChildJvms.read(tmp.resolve("second.log"));
+            assertEquals(2, refused.exitValue(), log);
+            assertTrue(log.contains("is in use by '" + command + "' (pid " + holder.pid() + " on "), log);
+            assertFalse(log.contains("\tat ") || log.contains("Exception"), log);
+            assertTrue(holder.waitFor(300, TimeUnit.SECONDS), "the first run ended");
+            assertEquals(0, holder.exitValue(), ChildJvms.tail(tmp.resolve("first.log"), 4000));
+        }
+        assertEquals("completed", JSON.readTree(out.resolve("run.json").toFile()).get("status").asText());
+        assertFalse(Files.exists(out.resolve(RunLock.NAME)));
     }
 
     @Test
@@ -67,22 +74,13 @@ class ConcurrentRunsTest {
         Path out = tmp.resolve("cv").toAbsolutePath();
         Path a = config("a", "{leave_one_out: true}", "{model.width: [3, 4]}", 300);
         Path b = config("b", "{leave_one_out: true}", "{model.width: [5]}", 20);
-        try (ChildJvms jvms = new ChildJvms(tmp)) {
-            Process first = start(jvms, "first", List.of("cv", "--config", a.toString(), "--out", out.toString()));
-            int second = secondWhileFirstHolds(jvms, first,
-                    out, List.of("cv", "--config", b.toString(), "--out", out.toString(), "--overwrite"));
-            assertRefusedNaming(second, "cv", first);
-            assertTrue(first.waitFor(300, TimeUnit.SECONDS), "the first run ended");
-            assertEquals(0, first.exitValue(), ChildJvms.tail(tmp.resolve("first.log"), 4000));
-        }
+        secondRefusedWhileFirstCompletes("cv", out, List.of("cv", "--config", a.toString(), "--out", out.toString()),
+                List.of("cv", "--config", b.toString(), "--out", out.toString(), "--overwrite"));
         String hash = CvPlan.load(Files.readAllBytes(a), a.toString(), List.of()).configHash();
-        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        assertEquals(24, report.get("tasks").size());
+        assertEquals(24, JSON.readTree(out.resolve("report.json").toFile()).get("tasks").size());
         for (String name : Storage.list(out.resolve("tasks").toString())) {
             assertEquals(hash, JSON.readTree(out.resolve("tasks").resolve(name).toFile()).get("config_hash").asText());
         }
-        assertEquals("completed", JSON.readTree(out.resolve("run.json").toFile()).get("status").asText());
-        assertFalse(Files.exists(out.resolve(RunLock.NAME)));
     }
 
     @Test
@@ -91,19 +89,11 @@ class ConcurrentRunsTest {
         Path out = tmp.resolve("train").toAbsolutePath();
         Path a = config("a", "{fraction: 0.25, seed: 0}", "{}", 30000);
         Path b = config("b", "{fraction: 0.25, seed: 0}", "{}", 10);
-        try (ChildJvms jvms = new ChildJvms(tmp)) {
-            Process first = start(jvms, "first", List.of("train", "--config", a.toString(), "--out", out.toString(),
-                    "--no-progress"));
-            int second = secondWhileFirstHolds(jvms, first, out, List.of("train", "--config", b.toString(),
-                    "--out", out.toString(), "--no-progress", "--set", "model.width=7"));
-            assertRefusedNaming(second, "train", first);
-            assertTrue(first.waitFor(300, TimeUnit.SECONDS), "the first run ended");
-            assertEquals(0, first.exitValue(), ChildJvms.tail(tmp.resolve("first.log"), 4000));
-        }
+        secondRefusedWhileFirstCompletes("train", out, List.of("train", "--config", a.toString(), "--out",
+                out.toString(), "--no-progress"), List.of("train", "--config", b.toString(), "--out", out.toString(),
+                "--no-progress", "--set", "model.width=7"));
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("width: 4"), "the first run's config");
         assertTrue(Files.readString(out.resolve("progress.tsv")).lines().anyMatch(l -> l.startsWith("1\t29999\t")));
-        assertEquals("completed", JSON.readTree(out.resolve("run.json").toFile()).get("status").asText());
-        assertFalse(Files.exists(out.resolve(RunLock.NAME)));
     }
 
     /** A SIGKILLed run leaves its lock behind; the next run takes it over with one warning line. */
