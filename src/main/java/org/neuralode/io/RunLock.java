@@ -48,6 +48,8 @@ public final class RunLock implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long DEFAULT_STALE_SECONDS = 120;
+    /** This host's name, looked up once (a lookup may wait for DNS). */
+    private static final String HOST = localHost();
 
     private final String dir;
     private final String file;
@@ -76,7 +78,7 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(String dir, String command, Consumer<String> warnings) {
         boolean createdDir = !Storage.exists(dir);
         Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("host", localHost());
+        mine.put("host", HOST);
         mine.put("pid", ProcessHandle.current().pid());
         mine.put("command", command);
         mine.put("start", Instant.now().toString());
@@ -224,7 +226,7 @@ public final class RunLock implements AutoCloseable {
 
         /** Why the holder is gone, or null while it may still run. */
         String staleReason(Duration staleAfter) {
-            if (host.equals(localHost()) && pid > 0) {
+            if (host.equals(HOST) && pid > 0) {
                 Optional<ProcessHandle> p = ProcessHandle.of(pid);
                 boolean alive = p.isPresent() && p.get().isAlive() && !startedAfterLock(p.get());
                 return alive ? null : "process " + pid + " is not running";
