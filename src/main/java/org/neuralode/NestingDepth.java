@@ -30,10 +30,15 @@ public final class NestingDepth {
             return;
         }
         if (left == 0) {
-            throw new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
+            throw tooDeep(source);
         }
         for (JsonNode child : node) {
             require(child, left - 1, source);
         }
+    }
+
+    /** The refusal of a document nested more than {@link #MAX_DEPTH} levels deep. */
+    public static InputException tooDeep(String source) {
+        return new InputException(source, "maps and lists are nested more than " + MAX_DEPTH + " levels deep");
     }
 }

@@ -3,6 +3,7 @@ package org.neuralode.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuralode.io.RunLock;
 import org.neuralode.io.Storage;
 import org.neuralode.report.CvBestMetric;
 import org.neuralode.report.CvReport;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
  * cross-validation sweep on Spark, then with {@code refit: true} the best grid point trained on all the data
  * into {@code DIR/best}. Exit codes: 0 done (reports written), 2 bad input (config, data or an output
  * directory holding another run), 3 no task completed (every task diverged or failed; reports written; no
- * refit) or the refit diverged (its last good model kept), 1 internal or Spark error (rerunning resumes).
+ * refit) or the refit diverged (its last good model kept), 1 internal or Spark error (rerunning resumes),
+ * 130/143 SIGINT/SIGTERM (the Spark jobs are cancelled, finished tasks kept; rerunning resumes). {@code DIR}
+ * is locked for the run ({@link RunLock}).
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
         description = {"Cross-validate on Spark: every (sweep grid point, fold, ensemble member) trains one model "
@@ -52,10 +55,26 @@ final class CvCommand implements Callable<Integer> {
     public Integer call() {
         CvBestMetric best = CvBestMetric.parse(bestMetric);
         CvPlan plan = CvPlan.load(Storage.read(config), config, overrides);
-        CvJob job = CvJob.open(plan, out, overwrite, best);
-        System.err.printf("neuralode: cv: %d tasks, %d already done in %s, %d to run%n", job.totalTasks(),
-                job.totalTasks() - job.pending().size(), job.location(), job.pending().size());
-        CvJob.Outcome outcome = job.run();
+        try (RunLock lock = RunLock.acquire(out, "cv", Main::warn);
+             StopOnSignal signals = StopOnSignal.install(lock::close)) {
+            CvJob job = CvJob.open(plan, out, overwrite, best);
+            System.err.printf("neuralode: cv: %d tasks, %d already done in %s, %d to run%n", job.totalTasks(),
+                    job.totalTasks() - job.pending().size(), job.location(), job.pending().size());
+            signals.onStop(job::cancel);
+            CvJob.Outcome outcome;
+            try {
+                outcome = job.run(signals);
+            } catch (CvJob.Interrupted e) {
+                System.err.println("neuralode: " + e.getMessage());
+                return signals.exitCode();
+            }
+            int code = report(job, outcome, best);
+            return signals.exitCode() != 0 ? signals.exitCode() : code;
+        }
+    }
+
+    /** Prints what the sweep (and refit) did; returns the exit code, 3 when nothing completed or the refit diverged. */
+    private static int report(CvJob job, CvJob.Outcome outcome, CvBestMetric best) {
         CvReport report = outcome.report();
         System.err.printf("neuralode: cv: computed %d, skipped %d; wrote %s (report.json, report.csv, report.html)%n",
                 outcome.computed(), outcome.skipped(), job.location());

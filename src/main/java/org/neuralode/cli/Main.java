@@ -2,6 +2,9 @@ package org.neuralode.cli;
 
 import java.io.PrintWriter;
 import org.neuralode.InputException;
+import org.neuralode.OutOfMemoryException;
+import org.neuralode.workflow.MemoryBudget;
+import org.neuralode.workflow.MemoryEstimate;
 import org.neuralode.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +40,32 @@ public final class Main {
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(e));
+            return ExitCodes.INTERNAL;
+        }
+    }
+
+    /**
+     * The one line for an {@link OutOfMemoryError} (or a Spark task's, as {@link OutOfMemoryException}) in the
+     * cause chain of {@code e}, or null when there is none.
+     */
+    static String outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || t instanceof OutOfMemoryException) {
+                return "neuralode: out of memory (" + t.getMessage() + "); the JVM's max heap is "
+                        + MemoryEstimate.size(Runtime.getRuntime().maxMemory()) + "; raise it with "
+                        + MemoryBudget.RAISE_HEAP + " (--executor-memory for Spark executors)";
+            }
+        }
+        return null;
+    }
+
+    /** Prints a one-line warning on stderr ({@code neuralode: warning: ...}). */
+    static void warn(String line) {
+        System.err.println("neuralode: warning: " + line);
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -49,6 +77,11 @@ public final class Main {
         if (e instanceof TrainingDivergedException) {
             err.println("neuralode: " + e.getMessage());
             return ExitCodes.DIVERGED;
+        }
+        String oom = outOfMemory(e);
+        if (oom != null) {
+            err.println(oom);
+            return ExitCodes.INTERNAL;
         }
         err.println("neuralode: internal error (please report it with the trace below): " + e);
         e.printStackTrace(err);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.io.RunDirectory;
+import org.neuralode.io.RunLock;
 import org.neuralode.io.Storage;
 import org.neuralode.spark.avg.ParameterAveragingBackend;
 import org.neuralode.train.TrainingInterruptedException;
@@ -43,25 +44,25 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(Storage.read(config), config, overrides);
-        RunDirectory dir = RunDirectory.open(out, overwrite);
         TrainJob job = new TrainJob(loaded, config, init);
-        if (loaded.config().parallel() == null) {
-            StopOnSignal signals = StopOnSignal.install();
+        try (RunLock lock = RunLock.acquire(out, "train", Main::warn);
+             StopOnSignal signals = StopOnSignal.install(lock::close)) {
+            RunDirectory dir = RunDirectory.open(out, overwrite);
             try {
-                job.run(dir, !noProgress, signals);
-                if (signals.exitCode() != 0) { // a signal came after the last step: the outputs are complete
-                    System.err.println("neuralode: interrupted after training; wrote " + out);
-                    return signals.exitCode();
+                if (loaded.config().parallel() == null) {
+                    job.run(dir, !noProgress, signals);
+                } else {
+                    ParameterAveragingBackend.run(job, dir, !noProgress, signals);
                 }
             } catch (TrainingInterruptedException e) {
                 System.err.println("neuralode: " + e.getMessage() + "; saved the last completed model to " + out
                         + "/model and " + out + "/milestones/interrupted");
                 return signals.exitCode();
-            } finally {
-                signals.close();
             }
-        } else {
-            ParameterAveragingBackend.run(job, dir, !noProgress);
+            if (signals.exitCode() != 0) { // a signal came after the last step: the outputs are complete
+                System.err.println("neuralode: interrupted after training; wrote " + out);
+                return signals.exitCode();
+            }
         }
         System.err.println("neuralode: wrote " + out + " (metrics.json, model/, plots/)");
         return ExitCodes.OK;

@@ -87,19 +87,40 @@ public final class ConfigLoader {
             ConfigOverrides.apply(tree, override, YAML);
         }
         NestingDepth.require(tree, source);
+        requireFinite(tree, "", source);
         ObjectNode resolved = mergeOverDefaults(tree);
         JobConfig config = bind(resolved, source);
         return new Loaded(config.validate(source), resolved);
     }
 
+    /**
+     * Refuses NaN and infinite numbers anywhere in the tree ({@code .nan}, {@code .inf}, {@code 1e999}),
+     * naming the key as {@code strategy[0].lr}.
+     */
+    private static void requireFinite(JsonNode node, String key, String source) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new InputException(source, key + " = " + node.doubleValue() + " must be a finite number");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> requireFinite(f.getValue(),
+                    key.isEmpty() ? f.getKey() : key + "." + f.getKey(), source));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireFinite(node.get(i), key + "[" + i + "]", source);
+            }
+        }
+    }
+
     private static JsonNode parse(String text, String source) {
         try {
-            return YAML.readTree(text);
+            return YamlTrees.read(YAML.getFactory(), text, source, NestingDepth.MAX_DEPTH);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines()
                     .findFirst().orElse("");
             throw new InputException(source, "not valid YAML" + where + ": " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neuralode.InputException;
+import org.neuralode.NestingDepth;
 
 /**
  * Applies {@code --set KEY=VALUE}: KEY is a dotted path with {@code [i]} list indices
@@ -41,10 +44,12 @@ final class ConfigOverrides {
 
     private static JsonNode parseValue(String text, String key, ObjectMapper yaml) {
         try {
-            JsonNode v = yaml.readTree(text);
+            JsonNode v = YamlTrees.read(yaml.getFactory(), text, "--set " + key, NestingDepth.MAX_DEPTH);
             return v == null || v.isMissingNode() ? yaml.nullNode() : v;
         } catch (JacksonException e) {
             throw new InputException("--set " + key, "value '" + text + "' is not valid YAML");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,7 +6,8 @@ import org.neuralode.InputException;
 
 /**
  * A job's output directory ({@code --out}). Refuses a non-empty directory that is not one of this job's
- * own (it has no {@code run.json}) unless overwriting is allowed; every file is written atomically, so an
+ * own (it has no {@code run.json}; a {@link RunLock} file does not count) unless overwriting is allowed;
+ * every file is written atomically, so an
  * interrupted or failed run never leaves a half-written file behind, except that a log may grow by whole
  * lines ({@link #appendLine}).
  */
@@ -30,6 +31,7 @@ public final class RunDirectory {
     public static RunDirectory open(String location, boolean overwrite) {
         if (Storage.exists(location) && !overwrite) {
             List<String> names = Storage.list(location);
+            names.removeIf(name -> name.startsWith(RunLock.NAME));
             if (!names.isEmpty() && !names.contains(MARKER)) {
                 throw new InputException(location, "exists and holds files that are not a neuralode run ("
                         + names.size() + " entries, e.g. '" + names.get(0)

@@ -338,4 +338,111 @@ public final class Storage {
             }
         }
     }
+    /**
+     * Creates the file at {@code location} holding {@code bytes} unless a file is already there; the parent
+     * directory is created. Local paths use {@code O_CREAT|O_EXCL} ({@code CREATE_NEW}), atomic on a local
+     * file system; other locations use Hadoop's {@code create(path, overwrite=false)}, atomic at an HDFS
+     * NameNode, and on S3A an existence check followed by the upload unless the store and Hadoop do conditional
+     * writes ({@code If-None-Match: *}, Hadoop 3.4.2+). The file exists, possibly still empty, before the bytes
+     * are in it.
+     *
+     * @return true when this call created the file, false when one was there
+     */
+    public static boolean createExclusive(String location, byte[] bytes) {
+        try {
+            if (isLocal(location)) {
+                Path p = localPath(location);
+                Files.createDirectories(p.toAbsolutePath().getParent());
+                Files.write(p, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } else {
+                org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+                try (OutputStream out = fileSystem(p).create(p, false)) {
+                    out.write(bytes);
+                }
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure(location, e);
+        }
+    }
+
+    /**
+     * Replaces the content of an existing file in place, so that the file exists throughout (readers may
+     * see it empty for a moment): a local file is truncated and written, a Hadoop file recreated with
+     * {@code create(path, overwrite=true)}, one call at the NameNode or one PUT on S3.
+     *
+     * @return false when there was no file to rewrite (nothing is created then)
+     */
+    public static boolean rewrite(String location, byte[] bytes) {
+        try {
+            if (isLocal(location)) {
+                Files.write(localPath(location), bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                return true;
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            FileSystem fs = fileSystem(p);
+            if (!fs.exists(p)) {
+                return false;
+            }
+            try (OutputStream out = fs.create(p, true)) {
+                out.write(bytes);
+            }
+            return true;
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure(location, e);
+        }
+    }
+
+    /** When the file at {@code location} was last written (ms since the epoch, the file system's clock), -1 when absent. */
+    public static long modificationTime(String location) {
+        try {
+            if (isLocal(location)) {
+                return Files.getLastModifiedTime(localPath(location)).toMillis();
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            return fileSystem(p).getFileStatus(p).getModificationTime();
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            return -1;
+        } catch (IOException e) {
+            throw failure(location, e);
+        }
+    }
+
+    /**
+     * Renames a file to a name that does not exist yet (atomic locally and on HDFS: of several callers
+     * renaming one file, one succeeds; on S3 a copy and a delete).
+     *
+     * @return false when there was no file at {@code from}
+     */
+    public static boolean rename(String from, String to) {
+        try {
+            if (isLocal(from)) {
+                Files.move(localPath(from), localPath(to), StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
+            org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(from);
+            return fileSystem(src).rename(src, new org.apache.hadoop.fs.Path(to));
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure(from, e);
+        }
+    }
+
+    /** Deletes a file or an empty directory; true when something was deleted. */
+    public static boolean delete(String location) {
+        try {
+            if (isLocal(location)) {
+                return Files.deleteIfExists(localPath(location));
+            }
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            return fileSystem(p).delete(p, false);
+        } catch (IOException e) {
+            throw failure(location, e);
+        }
+    }
 }

@@ -144,7 +144,11 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         }
     }
 
-    private static long countParams(int s, int w, int depth, boolean finalBias) {
+    /**
+     * The parameter count of an architecture, as a long (for sizes the constructor refuses): S states, width,
+     * depth and whether the last layer has a bias.
+     */
+    public static long countParams(int s, int w, int depth, boolean finalBias) {
         if (depth == 0) {
             return (long) s * (s + 1) + (finalBias ? s : 0);
         }

@@ -1,10 +1,20 @@
 package org.neuralode.spark;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
 import org.neuralode.io.Storage;
+import org.neuralode.workflow.MemoryBudget;
+import org.neuralode.workflow.MemoryEstimate;
 import scala.Tuple2;
 
 /**
@@ -14,6 +24,8 @@ import scala.Tuple2;
  * Executors get {@code OMP_NUM_THREADS=1} unless configured otherwise: parallelism comes from Spark tasks.
  */
 public final class SparkContexts {
+
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
 
     private SparkContexts() {
     }
@@ -30,6 +42,47 @@ public final class SparkContexts {
         JavaSparkContext sc = new JavaSparkContext(conf);
         Storage.configure(sc.hadoopConfiguration());
         return sc;
+    }
+
+    /**
+     * The heap one Spark task may use, as far as the settings tell: with a local master the JVM's max heap
+     * shared by its task threads; on a cluster {@code spark.executor.memory} (default 1g) shared by an
+     * executor's task slots ({@code spark.executor.cores / spark.task.cpus}, one when unset).
+     */
+    public static MemoryBudget taskBudget(SparkConf conf) {
+        return taskBudget(key -> conf.get(key, null));
+    }
+
+    /**
+     * {@link #taskBudget(SparkConf)} from the {@code spark.*} system properties, before a context exists
+     * (without a SparkConf, which would start Spark's logging).
+     */
+    public static MemoryBudget taskBudget() {
+        return taskBudget(System::getProperty);
+    }
+
+    private static MemoryBudget taskBudget(UnaryOperator<String> settings) {
+        Matcher local = LOCAL.matcher(Objects.requireNonNullElse(settings.apply("spark.master"), "local[*]"));
+        if (local.matches()) {
+            String threads = local.group(1);
+            return MemoryBudget.heap(threads == null ? 1 : threads.equals("*")
+                    ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads));
+        }
+        long memory = JavaUtils.byteStringAsBytes(Objects.requireNonNullElse(settings.apply("spark.executor.memory"),
+                "1g"));
+        int cores = Integer.parseInt(Objects.requireNonNullElse(settings.apply("spark.executor.cores"), "1"));
+        int slots = Math.max(1, cores / Math.max(1, Integer.parseInt(Objects.requireNonNullElse(
+                settings.apply("spark.task.cpus"), "1"))));
+        return new MemoryBudget(memory / slots, "a task's share of spark.executor.memory ("
+                + MemoryEstimate.size(memory) + " / " + slots + " task slots)", "--executor-memory for spark-submit");
+    }
+
+    /**
+     * Turns every logger off for the rest of the process (Log4j 2, Spark's logging): once a run was asked to
+     * stop, Spark logs its cancelled jobs and killed tasks as errors with stack traces, which are expected then.
+     */
+    public static void quietLogging() {
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
     }
 
     /**

@@ -269,8 +269,10 @@ public final class TrainJob {
     }
 
     /**
-     * Runs the whole job into {@code out} with the given backend.
+     * Runs the whole job into {@code out} with the given backend, first checking that its estimated memory
+     * ({@link MemoryEstimate}) fits the backend's budget.
      *
+     * @throws InputException            when it does not, naming the keys, before anything is written
      * @throws TrainingDivergedException after writing the last good model and a report
      */
     public void run(RunDirectory out, boolean showProgress, TrainingBackend backend) {
@@ -280,6 +282,8 @@ public final class TrainJob {
 
     private void run(RunDirectory out, Instant start, Data data, boolean showProgress, TrainingBackend backend) {
         JobConfig cfg = loaded.config();
+        MemoryEstimate.of(cfg, data.original(), backend.measurementsPerTask(data))
+                .check(backend.memoryBudget(), configSource);
         RunRecord record = new RunRecord(out, configSource, loaded, start);
         Strategy strategy = strategy(data.trainSize());
         TrainableField initial = initialModel(data.trainBase());

@@ -22,6 +22,17 @@ public interface TrainingBackend {
     /** Metrics of {@code model} on the (augmented) training side. */
     MetricSet trainMetrics(TrainableField model, TrainJob.Data data);
 
+    /** The heap one training task may use: this JVM's, unless the backend trains elsewhere. */
+    default MemoryBudget memoryBudget() {
+        return MemoryBudget.heap(1);
+    }
+
+    /** The measurements one training task holds: the augmented training side and the validation side. */
+    default long measurementsPerTask(TrainJob.Data data) {
+        return (long) data.trainBase().size() * (1L + data.augment().n())
+                + (data.validation() == null ? 0 : data.validation().size());
+    }
+
     /** Single-threaded training on this JVM with {@code trainer}; metrics solved with {@code solver}. */
     static TrainingBackend local(Trainer trainer, SolverOptions solver) {
         return new TrainingBackend() {

@@ -83,6 +83,16 @@ class FailureModesTest {
         assertTrue(new File(out.toFile(), "progress.tsv").length() > 0);
     }
 
+    /** An OutOfMemoryError, also as the cause of another exception, is one line naming the heap and the flag. */
+    @Test
+    void outOfMemoryIsOneLineNamingTheHeapAndTheFlag() {
+        String line = Main.outOfMemory(new IllegalStateException(new OutOfMemoryError("Java heap space")));
+        assertTrue(line.startsWith("neuralode: out of memory (Java heap space); the JVM's max heap is "), line);
+        assertTrue(line.contains("NEURALODE_JAVA_OPTS=-Xmx") && line.contains("--driver-memory")
+                && line.contains("--executor-memory") && line.lines().count() == 1, line);
+        assertTrue(Main.outOfMemory(new IllegalStateException("no")) == null);
+    }
+
     /** A run that fails (here: its dataset is missing) leaves an existing output directory byte-identical. */
     @Test
     void failedRunLeavesAnExistingDirectoryAsItWas(@TempDir Path dir) throws IOException {

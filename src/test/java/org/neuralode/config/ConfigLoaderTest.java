@@ -78,6 +78,19 @@ class ConfigLoaderTest {
         assertTrue(msg.contains("unknown key 'model.widht'") && msg.contains("width"), msg);
     }
 
+    /** YAML's special floats are numbers (not malformed YAML), refused as not finite with their key. */
+    @Test
+    void yamlSpecialFloatsAreReadAsNumbersAndRefusedAsNotFinite() {
+        assertTrue(error(BASE, "strategy[0].lr=.nan").contains("job.yaml: strategy[0].lr = NaN must be a finite number"));
+        assertTrue(error(BASE, "dataset.augment.sigma=.inf").contains("dataset.augment.sigma = Infinity must be a finite"));
+        assertTrue(error(BASE, "model.weight_scale=-.INF").contains("model.weight_scale = -Infinity must be a finite"));
+        assertTrue(error(BASE.replace("lr: 1.0e-4", "lr: .NaN")).contains("strategy[1].lr = NaN must be a finite"));
+        assertTrue(error(BASE, "sweep={model.weight_scale: [1.0, .nan]}")
+                .contains("sweep.model.weight_scale[1] = NaN must be a finite"));
+        assertTrue(error(BASE, "model.activation='.nan'").contains("unknown activation '.nan'"),
+                "a quoted .nan stays a string");
+    }
+
     @Test
     void missingDatasetPathIsNamed() {
         String msg = error(BASE.replace("  path: data.zip\n", ""));

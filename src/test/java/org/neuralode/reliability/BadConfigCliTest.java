@@ -236,6 +236,18 @@ class BadConfigCliTest {
         refuse(GOOD, List.of("--set", "strategy[0].lr=-1"), "strategy[0].lr = -1.0");
     }
 
+    /** Issue 13 (d): {@code .nan} is valid YAML (NaN); it is refused as not finite, naming the key. */
+    @Test
+    void overrideWithYamlNan() throws IOException {
+        refuse(GOOD, List.of("--set", "strategy[0].lr=.nan"), "strategy[0].lr = NaN must be a finite number");
+    }
+
+    @Test
+    void yamlInfinityInTheFile() throws IOException {
+        refuse(good("depth: 1", "depth: 1, weight_scale: -.inf"), "model.weight_scale = -Infinity",
+                "must be a finite number");
+    }
+
     /** Validation data of other species than the training data. */
     @Test
     void validationDatasetOfOtherSpecies() throws IOException {

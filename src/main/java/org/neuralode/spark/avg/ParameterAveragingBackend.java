@@ -1,5 +1,6 @@
 package org.neuralode.spark.avg;
 
+import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -19,6 +20,7 @@ import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
 import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.train.TrainingListener;
+import org.neuralode.workflow.MemoryBudget;
 import org.neuralode.workflow.TrainJob;
 import org.neuralode.workflow.TrainingBackend;
 import org.slf4j.Logger;
@@ -64,6 +66,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final int maxFailures;
     private final int partitions;
     private final int averagingFrequency;
+    private final BooleanSupplier stop;
     private final EarlyStopping earlyStopping;
 
     /**
@@ -77,12 +80,17 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency) {
-        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, null);
+        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, () -> false, null);
     }
 
-    /** As above, with early stopping on the validation loss ({@code earlyStopping}, or null for none). */
+    /**
+     * As {@link #ParameterAveragingBackend(JavaSparkContext, SolverOptions, int, long, int, int, int)}, stopping
+     * when {@code stop} is true before a round (training then ends with a
+     * {@link org.neuralode.train.TrainingInterruptedException} carrying the last averaged model), with early
+     * stopping on the validation loss ({@code earlyStopping}, or null for none).
+     */
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
-                                     int maxFailures, int partitions, int averagingFrequency,
+                                     int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
                                      EarlyStopping earlyStopping) {
         if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
             throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
@@ -95,18 +103,20 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         this.maxFailures = maxFailures;
         this.partitions = partitions;
         this.averagingFrequency = averagingFrequency;
+        this.stop = stop;
         this.earlyStopping = earlyStopping;
     }
 
-    /** The backend a job configuration with {@code parallel:} set asks for. */
-    public static ParameterAveragingBackend of(JavaSparkContext sc, JobConfig config, SolverOptions solver) {
+    /** The backend a job configuration with {@code parallel:} set asks for, stopping when {@code stop} is true. */
+    public static ParameterAveragingBackend of(JavaSparkContext sc, JobConfig config, SolverOptions solver,
+                                               BooleanSupplier stop) {
         JobConfig.ParallelConfig par = config.parallel();
         if (par == null) {
             throw new IllegalArgumentException("the configuration has no 'parallel:' section");
         }
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.averagingFrequency(), TrainJob.earlyStopping(config));
+                par.averagingFrequency(), stop, TrainJob.earlyStopping(config));
     }
 
     /**
@@ -115,11 +125,13 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      *
      * @param out          the run directory
      * @param showProgress whether to draw progress bars
+     * @param stop         polled before every round; when true, the last averaged model is saved and a
+     *                     {@link org.neuralode.train.TrainingInterruptedException} thrown
      */
-    public static void run(TrainJob job, RunDirectory out, boolean showProgress) {
+    public static void run(TrainJob job, RunDirectory out, boolean showProgress, BooleanSupplier stop) {
         JavaSparkContext sc = SparkContexts.create("neuralode train");
         try {
-            job.run(out, showProgress, of(sc, job.config(), job.solverOptions()));
+            job.run(out, showProgress, of(sc, job.config(), job.solverOptions(), stop));
         } finally {
             sc.stop();
         }
@@ -138,7 +150,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
-            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, () -> false)
+            Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, stop)
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
@@ -183,6 +195,19 @@ public final class ParameterAveragingBackend implements TrainingBackend {
             acc.merge(part.sums());
         }
         return acc.result(model.numParams());
+    }
+
+    /** A task's share of the executors' heap ({@link SparkContexts#taskBudget}). */
+    @Override
+    public MemoryBudget memoryBudget() {
+        return SparkContexts.taskBudget(sc.getConf());
+    }
+
+    /** A shard: the p-th part of the base training measurements, augmented, and of the validation side. */
+    @Override
+    public long measurementsPerTask(TrainJob.Data data) {
+        long validation = data.validation() == null ? 0 : data.validation().size();
+        return ((long) data.trainBase().size() * (1L + data.augment().n()) + validation + partitions - 1) / partitions;
     }
 
     /** Number of partitions p. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.InputException;
 import org.neuralode.io.JsonText;
@@ -33,12 +35,24 @@ import org.slf4j.LoggerFactory;
 public final class CvJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(CvJob.class);
+    /** The Spark job group of a run's jobs, cancelled with their running tasks interrupted by {@link #cancel}. */
+    private static final String JOB_GROUP = "neuralode-cv";
 
     private final CvPlan plan;
     private final CvOutputDirectory out;
     private final CvBestMetric bestMetric;
     private final List<CvTask> pending = new ArrayList<>();
     private final int total;
+    private volatile JavaSparkContext live;
+
+    /** A run stopped by {@link #cancel}: its message says how many tasks are done and how to resume. */
+    public static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted(String message) {
+            super(message);
+        }
+    }
 
     /**
      * What a run did.
@@ -105,36 +119,48 @@ public final class CvJob {
     /**
      * Runs the pending tasks on a new Spark context named "neuralode cv", stopped whatever happens (the
      * CLI's entry point, so that only this package imports Spark).
+     *
+     * @param stop polled before each Spark job and when one fails; see {@link #run(JavaSparkContext, BooleanSupplier)}
      */
-    public Outcome run() {
+    public Outcome run(BooleanSupplier stop) {
         JavaSparkContext sc = SparkContexts.create("neuralode cv");
         try {
-            return run(sc);
+            return run(sc, stop);
         } finally {
             sc.stop();
         }
     }
 
+    /** {@link #run(JavaSparkContext, BooleanSupplier)} that is never stopped. */
+    public Outcome run(JavaSparkContext sc) {
+        return run(sc, () -> false);
+    }
+
     /**
      * Runs the pending tasks on {@code sc} (nothing when all are done) and writes the reports.
      *
-     * @param sc a live context; the caller stops it
+     * @param sc   a live context; the caller stops it
+     * @param stop true once the run was asked to stop ({@link #cancel} cancels its jobs)
      * @return what was run and the report
+     * @throws Interrupted when {@code stop} is true before a Spark job or when one fails; {@code run.json}
+     *                     then says {@code interrupted}
      */
-    public Outcome run(JavaSparkContext sc) {
+    public Outcome run(JavaSparkContext sc, BooleanSupplier stop) {
         Instant start = Instant.now();
         int skipped = total - pending.size();
         LOG.info("cv: {} tasks ({} grid points x {} folds x {} members); {} already in {}, {} to run", total,
                 plan.grid().size(), plan.folds().size(), plan.members(), skipped, out.location(), pending.size());
         writeRecord("running", start, null, null);
         out.dir().write("config.yaml", plan.base().toYaml());
-        double seconds = pending.isEmpty() ? 0.0 : runTasks(sc);
+        live = sc;
+        sc.setJobGroup(JOB_GROUP, "neuralode cv", true);
+        double seconds = interruptible(stop, start, () -> pending.isEmpty() ? 0.0 : runTasks(sc));
         CvReport report = readReport();
         out.dir().write("report.csv", report.csv());
         writeReports(report, null);
         CvRefit.Result refit = null;
         if (plan.base().config().refit()) {
-            refit = CvRefit.run(sc, plan, out.location(), report.best());
+            refit = interruptible(stop, start, () -> CvRefit.run(sc, plan, out.location(), report.best()));
             writeReports(report, refit);
         }
         Outcome outcome = new Outcome(total, skipped, pending.size(), seconds, report, refit);
@@ -143,6 +169,40 @@ public final class CvJob {
                 String.format(Locale.ROOT, "%.1f", seconds), skipped, bestMetric,
                 report.bestValue());
         return outcome;
+    }
+
+    /**
+     * Asks a running {@link #run} to stop, from any thread (a signal handler's): turns logging off (Spark
+     * reports cancelled jobs and killed tasks as errors) and cancels the run's Spark jobs, interrupting their
+     * running tasks, which then write nothing.
+     */
+    public void cancel() {
+        SparkContexts.quietLogging();
+        JavaSparkContext sc = live;
+        if (sc != null) {
+            sc.cancelJobGroup(JOB_GROUP);
+        }
+    }
+
+    /** Does {@code work} unless asked to stop; a failure after a stop request (a cancelled job) is the stop. */
+    private <T> T interruptible(BooleanSupplier stop, Instant start, Supplier<T> work) {
+        try {
+            if (!stop.getAsBoolean()) {
+                return work.get();
+            }
+        } catch (Exception e) {
+            if (!stop.getAsBoolean()) {
+                throw e;
+            }
+        }
+        int done = total - pending.size();
+        Set<String> existing = out.existingTaskIds();
+        for (CvTask t : pending) {
+            done += existing.contains(t.id()) && sameConfig(t.id()) ? 1 : 0;
+        }
+        writeRecord("interrupted", start, Instant.now(), null);
+        throw new Interrupted("interrupted: " + done + " of " + total + " tasks done in " + out.location()
+                + "; rerun the same command to resume");
     }
 
     private double runTasks(JavaSparkContext sc) {

@@ -12,6 +12,9 @@ import org.neuralode.config.JobConfig;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Hashes;
 import org.neuralode.io.DatasetFiles;
+import org.neuralode.spark.SparkContexts;
+import org.neuralode.workflow.MemoryBudget;
+import org.neuralode.workflow.MemoryEstimate;
 import org.neuralode.workflow.TrainJob;
 
 /**
@@ -19,7 +22,8 @@ import org.neuralode.workflow.TrainJob;
  * ({@link GridPoint}), the folds of {@code dataset.validation} ({@link CvFolds}) and {@code ensemble.members}
  * members, with the resolved configuration of every (grid point, member), all checked before any Spark work
  * (every configuration is loaded and validated; every phase's batch size must fit the smallest fold's
- * augmented training side).
+ * augmented training side; a task's estimated memory, {@link MemoryEstimate}, must fit a task's share of
+ * the heap, {@link SparkContexts#taskBudget}).
  *
  * <p>A grid point is applied by loading the configuration again with its values as extra
  * {@code --set KEY=VALUE} overrides (VALUE as JSON) and {@code sweep={}}; member {@code j} further sets
@@ -64,12 +68,15 @@ public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, M
         int members = cfg.ensemble().members();
         int smallestTrain = dataset.size() - folds.stream().mapToInt(List::size).max().orElse(0);
         Map<String, String> configs = new LinkedHashMap<>();
+        MemoryBudget budget = SparkContexts.taskBudget();
         for (GridPoint g : grid) {
             List<String> pointOverrides = new ArrayList<>(overrides);
             pointOverrides.addAll(g.overrides());
             pointOverrides.add("sweep={}");
             ConfigLoader.Loaded point = ConfigLoader.load(yaml, source, pointOverrides);
             JobConfig pc = point.config();
+            // a task (or the refit) holds at most the whole dataset, augmented
+            MemoryEstimate.of(pc, dataset, dataset.size() * (1L + pc.dataset().augment().n())).check(budget, source);
             new TrainJob(point, source).strategy(smallestTrain * (1 + pc.dataset().augment().n()));
             for (int j = 0; j < members; j++) {
                 List<String> memberOverrides = new ArrayList<>(pointOverrides);

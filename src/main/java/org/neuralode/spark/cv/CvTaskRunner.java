@@ -90,7 +90,8 @@ public final class CvTaskRunner {
     private static TrainResult train(TrainJob job, JobConfig cfg, Dataset train, TrainableField initial,
                                      Map<String, Object> result) {
         Strategy strategy = job.strategy(train.size());
-        Trainer trainer = job.trainer(Integer.MAX_VALUE, () -> false);
+        // a cancelled cv run interrupts its tasks' threads: training stops and the task writes nothing
+        Trainer trainer = job.trainer(Integer.MAX_VALUE, Thread.currentThread()::isInterrupted);
         try {
             TrainResult r = trainer.train(initial, train, null, strategy, TrainingListener.NONE);
             result.put("status", CvTaskResult.COMPLETED);

@@ -5,7 +5,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.neuralode.OutOfMemoryException;
 import org.neuralode.spark.SparkContexts;
+import org.neuralode.workflow.MemoryEstimate;
 
 /**
  * The Spark function of cv work: decodes the broadcast {@link CvBundle}, runs a {@link Work} on one
@@ -48,9 +50,15 @@ final class RunTaskFunction implements Function<String, String> {
         }
     }
 
+    /** Runs the work; an OutOfMemoryError becomes an {@link OutOfMemoryException}, which fails only the task. */
     @Override
     public String call(String descriptor) {
         SparkContexts.configureExecutorStorage();
-        return work.run(CvBundle.decode(bundle.value()), descriptor, dir);
+        try {
+            return work.run(CvBundle.decode(bundle.value()), descriptor, dir);
+        } catch (OutOfMemoryError e) {
+            throw new OutOfMemoryException(e.getMessage() + " in a Spark task, max heap "
+                    + MemoryEstimate.size(Runtime.getRuntime().maxMemory()));
+        }
     }
 }

@@ -84,6 +84,16 @@ final class ChildJvms implements AutoCloseable {
      */
     Process start(List<String> jvmArgs, List<String> classpath, String mainClass, List<String> args,
                   Map<String, String> env, Path log) throws IOException {
+        return start(jvmArgs, classpath, mainClass, args, env, log, null);
+    }
+
+    /**
+     * As {@link #start(List, List, String, List, Map, Path)} with stderr in a file of its own.
+     *
+     * @param errLog file receiving stderr, null to send it to {@code log}
+     */
+    Process start(List<String> jvmArgs, List<String> classpath, String mainClass, List<String> args,
+                  Map<String, String> env, Path log, Path errLog) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(moduleFlags());
@@ -92,7 +102,13 @@ final class ChildJvms implements AutoCloseable {
         cmd.add(String.join(File.pathSeparator, classpath));
         cmd.add(mainClass);
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile());
+        if (errLog == null) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(errLog.toFile());
+            logs.add(errLog);
+        }
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);

@@ -26,6 +26,11 @@ final class KilledSweep {
     private KilledSweep() {
     }
 
+    /** Stops the child driver of a sweep and waits for it to end. */
+    interface Stopper {
+        void stop(Process driver) throws Exception;
+    }
+
     /**
      * Kills a sweep into {@code out}, resumes it and compares its report with a run into {@code reference}.
      *
@@ -33,11 +38,19 @@ final class KilledSweep {
      * @param config the cv configuration's location (its sweep must have more than three tasks)
      */
     static void killResumeAndCompare(Path tmp, String config, String out, String reference) throws Exception {
+        resumeAndCompare(config, out, reference, stopMidSweep(tmp, config, out, ChildJvms::kill));
+    }
+
+    /**
+     * Resumes a stopped sweep in-process: only the missing tasks run, finished ones are untouched, and
+     * report.json is byte-identical to an uninterrupted run's into {@code reference}.
+     *
+     * @param done task results in {@code out} when it was stopped
+     */
+    static void resumeAndCompare(String config, String out, String reference, int done) throws Exception {
         CvPlan plan = CvPlan.load(Storage.read(config), config, List.of());
         int total = plan.tasks().size();
-        int done = killMidSweep(tmp, config, out, total);
         Map<String, Long> before = times(out);
-
         JavaSparkContext sc = CvTestConfigs.localContext(2);
         try {
             CvJob resumed = CvJob.open(plan, out, false, CvBestMetric.DEFAULT);
@@ -57,19 +70,26 @@ final class KilledSweep {
         assertEquals(before, after, "finished tasks were not recomputed");
     }
 
-    /** Runs the sweep in a child JVM until at least 3 task results exist, kills it; returns how many do. */
-    private static int killMidSweep(Path tmp, String config, String out, int total) throws Exception {
+    /**
+     * Runs the sweep in a child JVM on local[2] (stdout, with INFO logging, to {@code tmp/driver.log}, stderr
+     * to {@code tmp/driver.err}) until at least 3 task results exist, then stops it with {@code stopper}.
+     *
+     * @return how many task results exist once it ended
+     */
+    static int stopMidSweep(Path tmp, String config, String out, Stopper stopper) throws Exception {
+        int total = CvPlan.load(Storage.read(config), config, List.of()).tasks().size();
         try (ChildJvms jvms = new ChildJvms(tmp)) {
             Path log = tmp.resolve("driver.log");
+            Path err = tmp.resolve("driver.err");
             Process driver = jvms.start(List.of("-Xmx512m", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
                             "-Dlog4j2.configurationFile=" + jvms.infoLogging()), ChildJvms.classpath(),
                     "org.neuralode.cli.Main", List.of("cv", "--config", config, "--out", out),
-                    Map.of("OMP_NUM_THREADS", "1", "SPARK_LOCAL_IP", "127.0.0.1"), log);
+                    Map.of("OMP_NUM_THREADS", "1", "SPARK_LOCAL_IP", "127.0.0.1"), log, err);
             assertTrue(ChildJvms.await(() -> taskFiles(out).size() >= 3, Duration.ofSeconds(90)),
-                    () -> ChildJvms.tail(log, 4000));
-            ChildJvms.kill(driver);
+                    () -> ChildJvms.tail(log, 4000) + ChildJvms.tail(err, 4000));
+            stopper.stop(driver);
             int done = taskFiles(out).size();
-            assertTrue(done < total, "the driver finished before it was killed");
+            assertTrue(done < total, "the driver finished before it was stopped");
             return done;
         }
     }
