@@ -73,10 +73,11 @@ public final class Storage {
      * Sets the Hadoop configuration used for non-local locations (the Spark layer passes its own, so
      * {@code spark.hadoop.*} settings such as S3 credentials apply); until then the classpath's
      * {@code *-site.xml} and the {@code spark.hadoop.*} system properties are used. A copy is kept, with
-     * {@link #CLIENT_DEFAULTS} where {@code conf} leaves them at Hadoop's defaults.
+     * {@link #CLIENT_DEFAULTS} where {@code conf} leaves them at Hadoop's defaults. Null goes back to the
+     * classpath's and the system properties' settings.
      */
     public static void configure(Configuration conf) {
-        hadoopConf = withClientDefaults(new Configuration(conf));
+        hadoopConf = conf == null ? null : withClientDefaults(new Configuration(conf));
     }
 
     private static Configuration hadoop() {

@@ -22,6 +22,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
 
     private Path baseDir;
+    /**
+     * With one DataNode an append cannot add a replacement node to its pipeline, so the client's default
+     * "replace a failed DataNode" policy fails every append (progress.tsv grows by appends); real clusters
+     * have three or more DataNodes and keep the default.
+     */
+    private static final String REPLACE_DATANODE = "dfs.client.block.write.replace-datanode-on-failure.enable";
+
     private MiniDFSCluster cluster;
     private FileSystem fs;
 
@@ -33,6 +40,10 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
         cluster = new MiniDFSCluster.Builder(new Configuration(), baseDir.toFile()).numDataNodes(1).build();
         cluster.waitActive();
         fs = cluster.getFileSystem();
+        System.setProperty("spark.hadoop." + REPLACE_DATANODE, "false"); // Spark contexts started by the tests
+        Configuration client = new Configuration();
+        client.set(REPLACE_DATANODE, "false");
+        Storage.configure(client); // the CLI's own reads and writes
     }
 
     /** Shuts the DataNode and the NameNode down and deletes their storage. */
