@@ -1,6 +1,5 @@
 package org.neuralode.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
 import org.neuralode.train.TrainingListener;
+import org.neuralode.train.TrajectorySet;
 import org.neuralode.workflow.Workflow;
 
 /**
@@ -26,7 +26,8 @@ import org.neuralode.workflow.Workflow;
  * 11 after augmentation, 24 validation) and measures the training loop only: seconds, gradient steps per
  * second, solver steps per trajectory, vector-field evaluations, heap bytes allocated per step, and the
  * final train/validation MAE. Monitoring runs only at each phase's first and last step, outside the
- * timed and allocation-counted steps.
+ * timed and allocation-counted steps. A separate {@link FieldProfile} pass with the trained model (the last
+ * phase's settings) then gives field evaluations and vjps per step and the share of time in the field.
  */
 public final class TrainingBench {
 
@@ -49,21 +50,27 @@ public final class TrainingBench {
         }
     }
 
-    /** One recipe's figures. */
-    public record Result(String recipe, double trainSeconds, double stepsPerSecond, double meanAcceptedSteps,
-                         double meanRejectedSteps, long fieldEvaluations, long vjpEvaluations,
-                         double bytesPerStep, double trainMae, double validationMae) {
+    /** Gradient evaluations of the {@link FieldProfile} pass. */
+    public static final int PROFILE_STEPS = 300;
+
+    /** One recipe's figures; {@code profile} is the separate field-profile pass's. */
+    public record Result(String recipe, String saveAt, double trainSeconds, double stepsPerSecond,
+                         double meanAcceptedSteps, double meanRejectedSteps, long fieldEvaluations,
+                         FieldProfile profile, double bytesPerStep, double trainMae, double validationMae) {
 
         /** The figures as a JSON-ready map. */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("recipe", recipe);
+            m.put("saveat", saveAt);
             m.put("train_seconds", trainSeconds);
             m.put("steps_per_second", stepsPerSecond);
             m.put("mean_accepted_steps_per_trajectory", meanAcceptedSteps);
             m.put("mean_rejected_steps_per_trajectory", meanRejectedSteps);
             m.put("field_evaluations", fieldEvaluations);
-            m.put("vjp_evaluations", vjpEvaluations);
+            m.put("profile_field_evaluations_per_step", profile.evaluationsPerStep());
+            m.put("profile_vjp_evaluations_per_step", profile.vjpsPerStep());
+            m.put("profile_field_time_share", profile.fieldShare());
             m.put("bytes_allocated_per_step", bytesPerStep);
             m.put("train_mae", trainMae);
             m.put("validation_mae", validationMae);
@@ -74,15 +81,15 @@ public final class TrainingBench {
     private TrainingBench() {
     }
 
-    /** Trains {@code recipe} on {@code data} (the reference dataset) with {@code engine}. */
-    public static Result run(Recipe recipe, Dataset data, Engine engine) {
+    /** Trains {@code recipe} on {@code data} (the reference dataset) with {@code engine} and output mode. */
+    public static Result run(Recipe recipe, Dataset data, Engine engine, SolverOptions.SaveAt saveAt) {
         Splits.Split split = Splits.trainTestSplit(data, 0.2, 0);
         Dataset train = Augmenter.augment(split.train(), 10, 0.01, 42, false);
         MlpSpec spec = new MlpSpec(train.states().size(), recipe.width(), recipe.depth(),
                 Activation.byName(recipe.activation()));
         NeuralOde initial = NeuralOde.initialise(train.states(), spec, Workflow.maxTime(train), recipe.weightScale(), 0);
         Strategy strategy = new Strategy(recipe.phases());
-        SolverOptions solver = SolverOptions.defaults();
+        SolverOptions solver = SolverOptions.defaults().withSaveAt(saveAt);
         StepAllocation alloc = new StepAllocation(recipe.phases());
         TrainResult r = new Trainer(solver, Integer.MAX_VALUE, 420, 10, engine, () -> false)
                 .train(initial, train, split.test(), strategy, alloc);
@@ -91,23 +98,15 @@ public final class TrainingBench {
         MetricSet va = p.metrics(split.test());
         long attempts = r.solverSteps() + r.rejectedSteps();
         int stages = solver.tableau().stages();
-        // Tsit5 is FSAL: a solve evaluates the field once at its start and stages-1 times per attempt;
-        // the reverse sweep calls the vjp for every stage with a non-zero weight (stages-1 for Tsit5).
+        // Tsit5 is FSAL: a solve evaluates the field once at its start and stages-1 times per attempt
         long evals = r.trajectories() + (stages - 1) * attempts;
-        long vjps = (stages - 1) * r.solverSteps();
         int steps = strategy.totalSteps();
-        return new Result(recipe.name(), r.trainSeconds(), steps / r.trainSeconds(),
-                (double) r.solverSteps() / r.trajectories(), (double) r.rejectedSteps() / r.trajectories(),
-                evals, vjps, alloc.bytesPerStep(), tr.mae(), va.mae());
-    }
-
-    /** Runs both recipes. */
-    public static List<Result> runAll(Dataset data, Engine engine) {
-        List<Result> out = new ArrayList<>();
-        for (Recipe recipe : List.of(Recipe.notebook(), Recipe.seed())) {
-            out.add(run(recipe, data, engine));
-        }
-        return out;
+        FieldProfile profile = FieldProfile.run(r.model(), TrajectorySet.of(train, train.states()), solver,
+                recipe.phases().get(recipe.phases().size() - 1), PROFILE_STEPS);
+        return new Result(recipe.name(), saveAt.name().toLowerCase(java.util.Locale.ROOT), r.trainSeconds(),
+                steps / r.trainSeconds(), (double) r.solverSteps() / r.trajectories(),
+                (double) r.rejectedSteps() / r.trajectories(), evals, profile, alloc.bytesPerStep(), tr.mae(),
+                va.mae());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuralode.InputException;
+import org.neuralode.bench.FieldProfile;
 import org.neuralode.bench.KernelBench;
 import org.neuralode.bench.TrainingBench;
 import org.neuralode.bench.KernelBench.Engine;
@@ -18,6 +19,7 @@ import org.neuralode.bench.Timing;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.batch.EngineChoice;
 import org.neuralode.nn.batch.Nd4jBatchField;
+import org.neuralode.ode.SolverOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "jvm", description = "Engine for the recipes: jvm, nd4j, auto.")
     String engine;
 
+    @Option(names = "--saveat", defaultValue = "dense",
+            description = "Solver outputs for the recipes: dense (interpolated inside steps) or land.")
+    String saveAt;
+
     @Override
     public Integer call() throws JsonProcessingException {
         if (!List.of("all", "recipes", "kernels").contains(part)) {
@@ -124,29 +130,35 @@ final class BenchCommand implements Callable<Integer> {
     private List<TrainingBench.Result> recipes() {
         org.neuralode.data.Dataset data = org.neuralode.io.DatasetFiles.load(dataset);
         org.neuralode.train.Engine e;
+        SolverOptions.SaveAt mode;
         try {
             e = org.neuralode.train.Engine.byName(engine);
+            mode = SolverOptions.SaveAt.byName(saveAt);
         } catch (IllegalArgumentException ex) {
-            throw new InputException("--engine " + engine, ex.getMessage());
+            throw new InputException("--engine " + engine + " --saveat " + saveAt, ex.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
         List<TrainingBench.Result> results = new ArrayList<>();
         for (TrainingBench.Recipe r : List.of(TrainingBench.Recipe.notebook(), TrainingBench.Recipe.seed())) {
             err.printf(Locale.ROOT, "bench: training the %s recipe ...%n", r.name());
-            results.add(TrainingBench.run(r, data, e));
+            results.add(TrainingBench.run(r, data, e, mode));
         }
         if (!json) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%nReference recipes (training loop only, engine %s):%n", engine);
-            out.printf(Locale.ROOT, "%-9s %8s %9s %9s %9s %12s %12s %10s %9s %9s%n", "recipe", "seconds",
-                    "steps/s", "acc/traj", "rej/traj", "field evals", "vjp evals", "bytes/step", "train MAE",
-                    "val MAE");
+            out.printf(Locale.ROOT, "%nReference recipes (training loop only, engine %s, saveat %s):%n", engine,
+                    mode.name().toLowerCase(Locale.ROOT));
+            out.printf(Locale.ROOT, "%-9s %8s %9s %9s %9s %12s %10s %9s %8s %10s %9s %9s%n", "recipe", "seconds",
+                    "steps/s", "acc/traj", "rej/traj", "field evals", "evals/step", "vjps/step", "field %",
+                    "bytes/step", "train MAE", "val MAE");
             for (TrainingBench.Result x : results) {
-                out.printf(Locale.ROOT, "%-9s %8.2f %9.0f %9.2f %9.2f %12d %12d %10.0f %9.4f %9.4f%n", x.recipe(),
-                        x.trainSeconds(), x.stepsPerSecond(), x.meanAcceptedSteps(), x.meanRejectedSteps(),
-                        x.fieldEvaluations(), x.vjpEvaluations(), x.bytesPerStep(), x.trainMae(),
-                        x.validationMae());
+                FieldProfile p = x.profile();
+                out.printf(Locale.ROOT, "%-9s %8.2f %9.0f %9.2f %9.2f %12d %10.0f %9.0f %8.0f %10.0f %9.4f %9.4f%n",
+                        x.recipe(), x.trainSeconds(), x.stepsPerSecond(), x.meanAcceptedSteps(),
+                        x.meanRejectedSteps(), x.fieldEvaluations(), p.evaluationsPerStep(), p.vjpsPerStep(),
+                        100 * p.fieldShare(), x.bytesPerStep(), x.trainMae(), x.validationMae());
             }
+            out.printf(Locale.ROOT, "(evals/step, vjps/step and field %%: a separate %d-step pass with the trained "
+                    + "model at the last phase's settings, every field call timed)%n", TrainingBench.PROFILE_STEPS);
             out.flush();
         }
         return results;

@@ -3,6 +3,7 @@ package org.neuralode.config;
 import java.util.Locale;
 import org.neuralode.InputException;
 import org.neuralode.nn.Activation;
+import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
 
 /** Range checks that name the config file, the key path and the offending value. */
@@ -48,6 +49,14 @@ final class ConfigChecks {
     void solver(String key, String name) {
         try {
             Tableaus.byName(name.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source, key + " = " + name + ": " + e.getMessage());
+        }
+    }
+
+    void saveAt(String key, String name) {
+        try {
+            SolverOptions.SaveAt.byName(name);
         } catch (IllegalArgumentException e) {
             throw new InputException(source, key + " = " + name + ": " + e.getMessage());
         }

@@ -60,9 +60,13 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
                                       @JsonProperty("l2_residual") double l2Residual,
                                       @JsonProperty("l1_residual") double l1Residual) { }
 
-    /** {@code solver:} the adaptive Runge-Kutta solver used in training and prediction. */
+    /**
+     * {@code solver:} the adaptive Runge-Kutta solver used in training and prediction; {@code saveat} is
+     * {@code dense} (interpolate outputs inside steps) or {@code land} (clip steps onto every output time),
+     * see {@link org.neuralode.ode.SolverOptions.SaveAt}.
+     */
     public record SolverConfig(String method, double rtol, double atol,
-                               @JsonProperty("max_steps") int maxSteps) { }
+                               @JsonProperty("max_steps") int maxSteps, String saveat) { }
 
     /** One strategy phase (Catalax's trainer). */
     public record PhaseConfig(double lr, int steps, @JsonProperty("batch_size") int batchSize,
@@ -113,6 +117,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.finitePositive("solver.rtol", solver.rtol());
         c.finitePositive("solver.atol", solver.atol());
         c.atLeast("solver.max_steps", solver.maxSteps(), 1);
+        c.saveAt("solver.saveat", solver.saveat());
         c.require(!strategy.isEmpty(), "strategy", "[]", "needs at least one phase");
         for (int i = 0; i < strategy.size(); i++) {
             validatePhase(c, "strategy[" + i + "]", strategy.get(i));
@@ -176,6 +181,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.present("model.penalties", model.penalties());
         c.present("solver", solver);
         c.present("solver.method", solver.method());
+        c.present("solver.saveat", solver.saveat());
         c.present("strategy", strategy);
         for (int i = 0; i < strategy.size(); i++) {
             c.present("strategy[" + i + "]", strategy.get(i));

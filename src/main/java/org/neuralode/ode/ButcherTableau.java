@@ -24,9 +24,12 @@ import java.util.Arrays;
  * @param embeddedOrder order of the embedded solution {@code bHat}; 0 when {@code bError} is null
  * @param fsal          first-same-as-last: the last stage is {@code f(t + h, y1)}, reusable as the
  *                      first stage of the next step
+ * @param dense         coefficients of the continuous extension: {@code dense[i][p-1]} multiplies
+ *                      {@code theta^p} in {@code b_i(theta)}, s rows of equal length D; or null when the
+ *                      method has none
  */
 public record ButcherTableau(String name, double[] c, double[][] a, double[] b, double[] bError,
-                             int order, int embeddedOrder, boolean fsal) {
+                             int order, int embeddedOrder, boolean fsal, double[][] dense) {
 
     /** Absolute tolerance of the consistency checks. */
     public static final double TOLERANCE = 1e-12;
@@ -36,7 +39,15 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
         a = Arrays.stream(a).map(double[]::clone).toArray(double[][]::new);
         b = b.clone();
         bError = bError == null ? null : bError.clone();
+        dense = dense == null ? null : Arrays.stream(dense).map(double[]::clone).toArray(double[][]::new);
         validate(name, c, a, b, bError, order, embeddedOrder, fsal);
+        validateDense(name, b, dense);
+    }
+
+    /** A method without a continuous extension. */
+    public ButcherTableau(String name, double[] c, double[][] a, double[] b, double[] bError, int order,
+                          int embeddedOrder, boolean fsal) {
+        this(name, c, a, b, bError, order, embeddedOrder, fsal, null);
     }
 
     /** Number of stages s. */
@@ -49,12 +60,33 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
         return bError != null;
     }
 
+    /** Whether the method has a continuous extension (dense output). */
+    public boolean hasDense() {
+        return dense != null;
+    }
+
+    /**
+     * Writes the dense-output weights {@code b_i(theta)} into {@code w[0..s)} (Horner's scheme; no
+     * allocation). Requires {@link #hasDense()}.
+     */
+    public void denseWeights(double theta, double[] w) {
+        for (int i = 0; i < dense.length; i++) {
+            double[] p = dense[i];
+            double acc = 0.0;
+            for (int q = p.length - 1; q >= 0; q--) {
+                acc = (acc + p[q]) * theta;
+            }
+            w[i] = acc;
+        }
+    }
+
     /**
      * The same method without its embedded pair ({@code name + "-fixed"}): the solver then takes fixed
-     * steps of {@code dt0}. Used for convergence studies of adaptive methods.
+     * steps of {@code dt0}. Used for convergence studies of adaptive methods. The continuous extension
+     * is kept.
      */
     public ButcherTableau fixedStep() {
-        return new ButcherTableau(name + "-fixed", c, a, b, null, order, 0, fsal);
+        return new ButcherTableau(name + "-fixed", c, a, b, null, order, 0, fsal, dense);
     }
 
     private static void validate(String name, double[] c, double[][] a, double[] b, double[] bError,
@@ -81,6 +113,27 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
         }
     }
 
+    private static void validateDense(String name, double[] b, double[][] dense) {
+        if (dense == null) {
+            return;
+        }
+        int degree = dense.length == 0 ? 0 : dense[0].length;
+        require(dense.length == b.length && degree > 0, name, "dense must have s rows of positive length");
+        double[] column = new double[degree];
+        for (int i = 0; i < b.length; i++) {
+            require(dense[i].length == degree, name, "dense rows must have equal length");
+            require(Math.abs(sum(dense[i]) - b[i]) <= TOLERANCE, name, "dense row " + i + " does not sum to b["
+                    + i + "] (b_i(1) = b_i)");
+            for (int p = 0; p < degree; p++) {
+                column[p] += dense[i][p];
+            }
+        }
+        for (int p = 0; p < degree; p++) {
+            require(Math.abs(column[p] - (p == 0 ? 1.0 : 0.0)) <= TOLERANCE, name,
+                    "dense weights do not sum to theta (column " + p + ")");
+        }
+    }
+
     private static double sum(double[] v) {
         double acc = 0;
         for (double x : v) {
@@ -99,7 +152,8 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
     public boolean equals(Object o) {
         return o instanceof ButcherTableau t && name.equals(t.name) && Arrays.equals(c, t.c)
                 && Arrays.deepEquals(a, t.a) && Arrays.equals(b, t.b) && Arrays.equals(bError, t.bError)
-                && order == t.order && embeddedOrder == t.embeddedOrder && fsal == t.fsal;
+                && order == t.order && embeddedOrder == t.embeddedOrder && fsal == t.fsal
+                && Arrays.deepEquals(dense, t.dense);
     }
 
     @Override
@@ -110,6 +164,6 @@ public record ButcherTableau(String name, double[] c, double[][] a, double[] b, 
     @Override
     public String toString() {
         return "ButcherTableau[" + name + ", s=" + c.length + ", order=" + order
-                + (bError == null ? "" : "(" + embeddedOrder + ")") + (fsal ? ", FSAL" : "") + "]";
+                + (bError == null ? "" : "(" + embeddedOrder + ")") + (fsal ? ", FSAL" : "") + (dense == null ? "" : ", dense") + "]";
     }
 }

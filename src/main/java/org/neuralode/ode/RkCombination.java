@@ -29,6 +29,21 @@ public final class RkCombination {
         }
     }
 
+    /**
+     * The cotangents of a step's stages through its solution {@code y1 = y + h sum_i b_i k_i}:
+     * {@code kBar[kBarOff + i*n + m] = h b_i yBar[yBarOff + m]} for the s stages (overwritten), given the
+     * cotangent {@code yBar} of {@code y1}.
+     */
+    public static void seedStageCotangents(double[] b, int s, double h, double[] yBar, int yBarOff, double[] kBar,
+                                           int kBarOff, int n) {
+        for (int i = 0; i < s; i++) {
+            double w = h * b[i];
+            for (int m = 0; m < n; m++) {
+                kBar[kBarOff + i * n + m] = w * yBar[yBarOff + m];
+            }
+        }
+    }
+
     /** Whether {@code v[off .. off+n)} are all finite. */
     public static boolean finite(double[] v, int off, int n) {
         for (int m = 0; m < n; m++) {

@@ -19,10 +19,6 @@ final class RungeKuttaStepper {
     }
 
     /**
-     * {@code dst = base + h * sum_{j<count} w_j k_j}, or {@code h * sum ...} when {@code base} is null.
-     * Zero weights are skipped, so a stage vector that never enters the sum is never read.
-     */
-    /**
      * Takes one step of size h from {@code (t, y)}.
      *
      * @param knownFirstStage whether {@code k}'s stage 0 already holds {@code f(t, y)} (FSAL or a retry
@@ -65,13 +61,15 @@ final class RungeKuttaStepper {
     }
 
     /**
-     * Reverse-mode sweep through one step with h held constant. On entry {@code yBar[0..n)} is the
-     * cotangent of {@code y1}; on exit it is the cotangent of {@code y}. Accumulates the parameter
-     * cotangent into {@code thetaBar}. Stage 0 is differentiated as {@code f(t, y)} (also for FSAL
-     * methods); a stage whose cotangent is identically zero (e.g. Tsit5's last stage, which only feeds
-     * the error estimate) is skipped.
+     * Reverse-mode sweep through the stages of one step with h held constant. On entry {@code kBar}
+     * holds the stages' cotangents (from the step's solution, {@link RkCombination#seedStageCotangents},
+     * and from outputs interpolated inside it) and {@code yBar[0..n)} the cotangent reaching the step's
+     * start state {@code y} directly; on exit {@code yBar} is the whole cotangent of {@code y}.
+     * Accumulates the parameter cotangent into {@code thetaBar}. Stage 0 is differentiated as
+     * {@code f(t, y)} (also for FSAL methods); a stage whose cotangent is identically zero (e.g. Tsit5's
+     * last stage when no output is interpolated inside the step) is skipped.
      *
-     * @param kBar       scratch of length s*n
+     * @param kBar       the stage cotangents, length s*n; used as scratch
      * @param stageIn    scratch of length n
      * @param stageInBar scratch of length n
      * @param tape       the stages' evaluator tapes written by {@link #step} (stage i at
@@ -83,15 +81,8 @@ final class RungeKuttaStepper {
                        double[] kBar, double[] stageIn, double[] stageInBar, double[] thetaBar, int n,
                        double[] tape, int tapeOff, int tapeSize) {
         double[][] a = tab.a();
-        double[] b = tab.b();
         double[] c = tab.c();
         int s = tab.stages();
-        for (int i = 0; i < s; i++) {
-            double w = h * b[i];
-            for (int m = 0; m < n; m++) {
-                kBar[i * n + m] = w * yBar[m];
-            }
-        }
         int calls = 0;
         for (int i = s - 1; i >= 0; i--) {
             if (isZero(kBar, i * n, n)) {

@@ -6,10 +6,14 @@ import java.util.Arrays;
  * Explicit Runge-Kutta ODE solver with outputs at given times and a discretise-then-optimise
  * gradient.
  *
- * <p>Forward: integrates {@code dy/dt = f(t, y; theta)} from {@code t0} and lands exactly on every
- * output time (a step that would pass it is clipped to it). With an embedded tableau the step size is
- * adapted by the {@link IController}; otherwise steps are {@code dt0}. Every accepted step is recorded
- * in the {@link SolverWorkspace}. Failures are returned as a {@link SolveStatus}, never thrown.
+ * <p>Forward: integrates {@code dy/dt = f(t, y; theta)} from {@code t0}. With an embedded tableau the
+ * step size is adapted by the {@link IController}; otherwise steps are {@code dt0}. With
+ * {@link SolverOptions.SaveAt#DENSE} (and a tableau with a continuous extension) steps go where the
+ * controller puts them, only the last one is clipped to end at the last output time, and an output
+ * inside a step is the step's dense output ({@link DenseOutput}), as diffrax's {@code SaveAt(ts=...)}
+ * does; with {@link SolverOptions.SaveAt#LAND} (or RK4, Euler) every step that would pass the next
+ * output time is clipped to land on it. Every accepted step is recorded in the
+ * {@link SolverWorkspace}. Failures are returned as a {@link SolveStatus}, never thrown.
  *
  * <p>Backward: reverse-mode differentiation of the recorded discrete computation with the step
  * sizes held constant (as diffrax's {@code RecursiveCheckpointAdjoint} and Catalax do), so the
@@ -25,7 +29,7 @@ import java.util.Arrays;
  */
 public final class Solver {
 
-    /** A step within this relative distance of the next output time is stretched onto it. */
+    /** A step within this relative distance of its target time (next or last output) is stretched onto it. */
     private static final double LANDING_SLACK = 1e-10;
 
     private final SolverOptions options;
@@ -63,13 +67,14 @@ public final class Solver {
         checkSolveArguments(theta, y0, t0, times, nTimes, out, ws);
         ButcherTableau tab = options.tableau();
         int s = tab.stages();
+        boolean dense = options.interpolates();
         ws.startRecord(tab, nTimes, f.tapeSize());
         System.arraycopy(y0, 0, ws.stepY, 0, n);
         if (!RkCombination.finite(y0, 0, n)) {
             return ws.finish(SolveStatus.NON_FINITE);
         }
         double t = t0;
-        int next = emitOutputs(t, times, nTimes, 0, out, ws);
+        int next = ws.emit(times, nTimes, 0, t, 0.0, t, out);
         double h = initialStep(t0, times, nTimes);
         boolean knownFirstStage = false;
         int attempts = 0;
@@ -80,7 +85,8 @@ public final class Solver {
             if (!(t + h > t)) {
                 return ws.finish(SolveStatus.STEP_TOO_SMALL);
             }
-            double remaining = times[next] - t;
+            double target = times[dense ? nTimes - 1 : next];
+            double remaining = target - t;
             boolean lands = h >= remaining * (1 - LANDING_SLACK);
             double hStep = lands ? remaining : h;
             int j = ws.recordedSteps;
@@ -121,8 +127,9 @@ public final class Solver {
                 System.arraycopy(ws.stepTape, (j * s + s - 1) * ts, ws.stepTape, (j + 1) * s * ts, ts);
             }
             knownFirstStage = tab.fsal();
-            t = lands ? times[next] : t + hStep;
-            next = emitOutputs(t, times, nTimes, next, out, ws);
+            double tEnd = lands ? target : t + hStep;
+            next = ws.emit(times, nTimes, next, t, hStep, tEnd, out);
+            t = tEnd;
             h = hNext;
         }
         return ws.finish(SolveStatus.SUCCESS);
@@ -132,8 +139,9 @@ public final class Solver {
      * Reverse sweep through the steps recorded by the last (successful) {@link #solve} on {@code ws}.
      * Given the cotangent {@code outBar[k*S + i] = dLoss/d out[k*S + i]}, <b>accumulates</b>
      * {@code dLoss/dtheta} into {@code thetaBar[0..P)} and, when {@code y0Bar} is not null,
-     * {@code dLoss/dy0} into {@code y0Bar[0..S)}. Step sizes and times are constants. {@code theta} must
-     * be the parameters of that solve.
+     * {@code dLoss/dy0} into {@code y0Bar[0..S)}. Step sizes, times and the outputs' positions inside
+     * their steps are constants; an interpolated output's cotangent flows into its step's stages
+     * (weights {@code h b_i(theta)}) and start state. {@code theta} must be the parameters of that solve.
      *
      * @throws IllegalStateException if the last solve on {@code ws} did not succeed
      */
@@ -150,13 +158,17 @@ public final class Solver {
         double[] yBar = ws.yBar;
         Arrays.fill(yBar, 0.0);
         int next = ws.recordedTimes - 1;
-        for (int j = ws.recordedSteps; j >= 1; j--) {
-            next = addOutputCotangents(j, next, outBar, ws);
-            ws.vjpEvaluations += RungeKuttaStepper.stepVjp(f, theta, tab, ws.stepT[j - 1], ws.stepH[j - 1],
-                    ws.stepY, (j - 1) * n, ws.stepK, (j - 1) * s * n, yBar, ws.kBar, ws.stageIn,
-                    ws.stageInBar, thetaBar, n, ws.stepTape, (j - 1) * s * ws.tapeSize, ws.tapeSize);
+        for (int j = ws.recordedSteps - 1; j >= 0; j--) {
+            double h = ws.stepH[j];
+            next = DenseOutput.addNodeCotangents(j + 1, next, ws.outStep, ws.outTheta, outBar, yBar, 0, n);
+            RkCombination.seedStageCotangents(tab.b(), s, h, yBar, 0, ws.kBar, 0, n);
+            next = DenseOutput.addInteriorCotangents(tab, j, h, next, ws.outStep, ws.outTheta, outBar, yBar, 0,
+                    ws.kBar, 0, n, ws.denseW);
+            ws.vjpEvaluations += RungeKuttaStepper.stepVjp(f, theta, tab, ws.stepT[j], h, ws.stepY, j * n,
+                    ws.stepK, j * s * n, yBar, ws.kBar, ws.stageIn, ws.stageInBar, thetaBar, n, ws.stepTape,
+                    j * s * ws.tapeSize, ws.tapeSize);
         }
-        addOutputCotangents(0, next, outBar, ws);
+        DenseOutput.addNodeCotangents(0, next, ws.outStep, ws.outTheta, outBar, yBar, 0, n);
         if (y0Bar != null) {
             for (int i = 0; i < n; i++) {
                 y0Bar[i] += yBar[i];
@@ -168,8 +180,9 @@ public final class Solver {
      * Re-integrates with exactly the step sequence (times and sizes) recorded by the last successful
      * {@link #solve} on {@code ws}, without error control, for new {@code theta} or {@code y0}: the
      * discrete function whose derivative {@link #backward} computes (stage 0 of every step is evaluated
-     * afresh at {@code (t_j, y_j)}). Writes the same outputs as that solve into {@code out}. The
-     * recorded trajectory is left untouched, so {@code backward} still refers to the original solve.
+     * afresh at {@code (t_j, y_j)}; outputs inside a step are interpolated at their recorded
+     * {@code theta}). Writes the same outputs as that solve into {@code out}. The recorded trajectory is
+     * left untouched, so {@code backward} still refers to the original solve.
      *
      * @return SUCCESS or NON_FINITE
      */
@@ -183,11 +196,16 @@ public final class Solver {
         System.arraycopy(y0, 0, y, 0, n);
         int next = writeReplayOutputs(0, 0, y, out, ws);
         for (int j = 0; j < ws.recordedSteps; j++) {
-            boolean finite = RungeKuttaStepper.step(f, theta, tab, ws.stepT[j], ws.stepH[j], y, 0,
+            double h = ws.stepH[j];
+            boolean finite = RungeKuttaStepper.step(f, theta, tab, ws.stepT[j], h, y, 0,
                     ws.kScratch, 0, false, yNew, 0, null, ws.stageIn, n, ws.replayTape, 0);
             ws.evaluations += tab.stages();
             if (!finite) {
                 return SolveStatus.NON_FINITE;
+            }
+            while (next < ws.recordedTimes && ws.outStep[next] == j && ws.outTheta[next] != 0.0) {
+                DenseOutput.interpolate(tab, ws.outTheta[next], h, y, 0, ws.kScratch, 0, n, ws.denseW, out, next * n);
+                next++;
             }
             System.arraycopy(yNew, 0, y, 0, n);
             next = writeReplayOutputs(j + 1, next, y, out, ws);
@@ -195,36 +213,12 @@ public final class Solver {
         return SolveStatus.SUCCESS;
     }
 
-    private static int writeReplayOutputs(int step, int next, double[] y, double[] out, SolverWorkspace ws) {
+    /** Copies {@code y}, the state at node {@code node}, to the outputs recorded there. */
+    private static int writeReplayOutputs(int node, int next, double[] y, double[] out, SolverWorkspace ws) {
         int n = ws.dim;
-        while (next < ws.recordedTimes && ws.outStep[next] == step) {
+        while (next < ws.recordedTimes && ws.outStep[next] == node && ws.outTheta[next] == 0.0) {
             System.arraycopy(y, 0, out, next * n, n);
             next++;
-        }
-        return next;
-    }
-
-    /** Writes the current state to every output at time t; returns the next output index. */
-    private static int emitOutputs(double t, double[] times, int nTimes, int next, double[] out,
-                                   SolverWorkspace ws) {
-        int n = ws.dim;
-        int j = ws.recordedSteps;
-        while (next < nTimes && times[next] == t) {
-            System.arraycopy(ws.stepY, j * n, out, next * n, n);
-            ws.outStep[next] = j;
-            next++;
-        }
-        return next;
-    }
-
-    /** Adds the cotangents of the outputs written after step j to {@code ws.yBar}. */
-    private static int addOutputCotangents(int j, int next, double[] outBar, SolverWorkspace ws) {
-        int n = ws.dim;
-        while (next >= 0 && ws.outStep[next] == j) {
-            for (int i = 0; i < n; i++) {
-                ws.yBar[i] += outBar[next * n + i];
-            }
-            next--;
         }
         return next;
     }

@@ -1,5 +1,7 @@
 package org.neuralode.ode;
 
+import java.util.Locale;
+
 /**
  * Settings of one {@link Solver}: the method and its step-size control.
  *
@@ -11,12 +13,45 @@ package org.neuralode.ode;
  * @param dt0      initial (adaptive) or fixed (non-embedded) step size in units of t, &gt; 0; NaN means
  *                 {@code times[1] - times[0]}, or the whole span {@code times[n-1] - t0} when there is
  *                 at most one output interval
+ * @param saveAt   how the outputs are obtained: {@link SaveAt#DENSE} (the default) or {@link SaveAt#LAND}
  */
-public record SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0) {
+public record SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0,
+                            SaveAt saveAt) {
 
-    /** Catalax's defaults for training: Tsit5, rtol 1e-3, atol 1e-6, 4096 steps, dt0 from the times. */
+    /**
+     * How a solve produces the states at its output times.
+     */
+    public enum SaveAt {
+        /**
+         * Steps go where the step-size controller (or dt0) puts them and only the last step is clipped
+         * to end at the last output time; an output inside a step is the method's continuous extension
+         * ({@link ButcherTableau#dense()}) there, as diffrax's {@code SaveAt(ts=...)} does. Methods
+         * without one (RK4, Euler) land instead.
+         */
+        DENSE,
+        /** Every step that would pass the next output time is clipped to end on it. */
+        LAND;
+
+        /** The mode with this name ({@code dense} or {@code land}), ignoring case. */
+        public static SaveAt byName(String name) {
+            String key = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
+            for (SaveAt m : values()) {
+                if (m.name().equals(key)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown saveat '" + name + "'; allowed: dense, land");
+        }
+    }
+
+    /** Catalax's defaults for training: Tsit5, rtol 1e-3, atol 1e-6, 4096 steps, dt0 from the times, dense. */
     public static SolverOptions defaults() {
         return new SolverOptions(Tableaus.TSIT5, 1e-3, 1e-6, 4096, Double.NaN);
+    }
+
+    /** Options with dense output ({@link SaveAt#DENSE}). */
+    public SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0) {
+        this(tableau, rtol, atol, maxSteps, dt0, SaveAt.DENSE);
     }
 
     public SolverOptions {
@@ -33,25 +68,41 @@ public record SolverOptions(ButcherTableau tableau, double rtol, double atol, in
         if (!Double.isNaN(dt0) && !(dt0 > 0 && dt0 < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("dt0 must be NaN (automatic) or finite and > 0: " + dt0);
         }
+        if (saveAt == null) {
+            throw new IllegalArgumentException("saveAt is null");
+        }
+    }
+
+    /**
+     * Whether solves interpolate outputs inside steps: {@link SaveAt#DENSE} and a tableau with a
+     * continuous extension.
+     */
+    public boolean interpolates() {
+        return saveAt == SaveAt.DENSE && tableau.hasDense();
     }
 
     /** A copy with another method. */
     public SolverOptions withTableau(ButcherTableau t) {
-        return new SolverOptions(t, rtol, atol, maxSteps, dt0);
+        return new SolverOptions(t, rtol, atol, maxSteps, dt0, saveAt);
     }
 
     /** A copy with other tolerances. */
     public SolverOptions withTolerances(double newRtol, double newAtol) {
-        return new SolverOptions(tableau, newRtol, newAtol, maxSteps, dt0);
+        return new SolverOptions(tableau, newRtol, newAtol, maxSteps, dt0, saveAt);
     }
 
     /** A copy with another step limit. */
     public SolverOptions withMaxSteps(int n) {
-        return new SolverOptions(tableau, rtol, atol, n, dt0);
+        return new SolverOptions(tableau, rtol, atol, n, dt0, saveAt);
     }
 
     /** A copy with another initial / fixed step (NaN: automatic). */
     public SolverOptions withDt0(double h) {
-        return new SolverOptions(tableau, rtol, atol, maxSteps, h);
+        return new SolverOptions(tableau, rtol, atol, maxSteps, h, saveAt);
+    }
+
+    /** A copy with another output mode. */
+    public SolverOptions withSaveAt(SaveAt mode) {
+        return new SolverOptions(tableau, rtol, atol, maxSteps, dt0, mode);
     }
 }

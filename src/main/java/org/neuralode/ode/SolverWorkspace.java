@@ -10,8 +10,9 @@ import java.util.Arrays;
  *
  * <p>The record of the last {@link Solver#solve solve} holds, for each accepted step j: its start
  * time {@code t_j}, size {@code h_j}, the state {@code y_j} at its start and its s stage derivatives;
- * plus, for each output k, the number of accepted steps taken before it was written. {@link
- * Solver#backward} and {@link Solver#replay} read it.
+ * plus, for each output k, its position: a node (the state after {@code outStep[k]} steps, when
+ * {@code outTheta[k] = 0}) or a point {@code outTheta[k]} in (0, 1) inside step {@code outStep[k]}
+ * ({@link DenseOutput}). {@link Solver#backward} and {@link Solver#replay} read it.
  *
  * <p>Counters (accepted steps, rejected steps, field evaluations, vector-Jacobian products) are
  * cumulative over all solves until {@link #resetCounters()}.
@@ -32,6 +33,7 @@ public final class SolverWorkspace {
     double[] stepTape = new double[0];
     int tapeSize;
     int[] outStep = new int[16];
+    double[] outTheta = new double[16];
     int recordedSteps;
     int recordedTimes;
     ButcherTableau recordTableau;
@@ -47,6 +49,7 @@ public final class SolverWorkspace {
     double[] kScratch = new double[0];
     double[] kBar = new double[0];
     double[] replayTape = new double[0];
+    double[] denseW = new double[0];
 
     long accepted;
     long rejected;
@@ -148,6 +151,10 @@ public final class SolverWorkspace {
         int s = tab.stages();
         if (outStep.length < nTimes) {
             outStep = new int[Math.max(nTimes, 2 * outStep.length)];
+            outTheta = new double[outStep.length];
+        }
+        if (denseW.length < s) {
+            denseW = new double[s];
         }
         if (replayTape.length < s * tapeSize) {
             replayTape = new double[s * tapeSize];
@@ -177,6 +184,15 @@ public final class SolverWorkspace {
         if (stepTape.length < cap * s * tapeSize) {
             stepTape = Arrays.copyOf(stepTape, cap * s * tapeSize);
         }
+    }
+
+    /**
+     * Writes the outputs up to {@code tEnd}, the time of the newest recorded node, from output
+     * {@code next} on ({@link DenseOutput#emit}; the step before it runs from t with size h).
+     */
+    int emit(double[] times, int nTimes, int next, double t, double h, double tEnd, double[] out) {
+        return DenseOutput.emit(recordTableau, times, nTimes, next, t, h, tEnd, stepY, stepK, recordedSteps, dim, out,
+                outStep, outTheta, denseW);
     }
 
     SolveStatus finish(SolveStatus status) {

@@ -161,7 +161,8 @@ public final class TrainJob {
     /** The solver the configuration asks for. */
     public SolverOptions solverOptions() {
         JobConfig.SolverConfig s = loaded.config().solver();
-        return new SolverOptions(Tableaus.byName(s.method()), s.rtol(), s.atol(), s.maxSteps(), Double.NaN);
+        return new SolverOptions(Tableaus.byName(s.method()), s.rtol(), s.atol(), s.maxSteps(), Double.NaN,
+                SolverOptions.SaveAt.byName(s.saveat()));
     }
 
     /** The strategy, checking each phase's batch size against the training set. */

@@ -41,6 +41,8 @@ class ConfigLoaderTest {
         assertEquals(false, c.model().useFinalBias());
         assertEquals("tsit5", c.solver().method());
         assertEquals(4096, c.solver().maxSteps());
+        assertEquals("dense", c.solver().saveat(), "dense output is the default");
+        assertEquals("land", load(BASE, "solver.saveat=land").config().solver().saveat());
         assertEquals(2, c.strategy().size());
         assertEquals(1.0, c.strategy().get(1).length(), "phase default length");
         assertEquals(0.0, c.strategy().get(1).l1(), "phase default l1");
@@ -105,6 +107,7 @@ class ConfigLoaderTest {
         assertTrue(error(BASE, "model.depth=-1").contains("model.depth = -1"));
         assertTrue(error(BASE, "model.activation=swoosh").contains("model.activation = swoosh"));
         assertTrue(error(BASE, "solver.method=rk45").contains("solver.method = rk45"));
+        assertTrue(error(BASE, "solver.saveat=sideways").contains("solver.saveat = sideways"));
         assertTrue(error(BASE, "dataset.validation.fraction=1.0").contains("dataset.validation.fraction"));
     }
 

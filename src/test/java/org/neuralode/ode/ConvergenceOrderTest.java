@@ -113,7 +113,7 @@ class ConvergenceOrderTest {
         return m;
     }
 
-    private static double slope(double[] x, double[] y) {
+    static double slope(double[] x, double[] y) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < x.length; i++) {

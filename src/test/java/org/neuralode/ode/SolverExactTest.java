@@ -80,13 +80,13 @@ class SolverExactTest {
     }
 
     @Test
-    void unevenOutputTimesAreHitExactlyFromAnEarlierStart() {
+    void landingStepsHitUnevenOutputTimesExactlyFromAnEarlierStart() {
         VectorField f = TestFields.linear(new double[][] {{-0.3}});
         double t0 = -1.0;
         double[] times = {0.3, 0.31, 1.7, 1.7, 4.0, 9.99};
         SolverWorkspace ws = new SolverWorkspace(1, 0);
         double[] out = new double[times.length];
-        SolveStatus st = new Solver(TIGHT).solve(f.newEvaluator(), new double[0], new double[] {1.5}, t0, times,
+        SolveStatus st = new Solver(TIGHT.withSaveAt(SolverOptions.SaveAt.LAND)).solve(f.newEvaluator(), new double[0], new double[] {1.5}, t0, times,
                 times.length, out, ws);
         assertEquals(SolveStatus.SUCCESS, st);
         Set<Double> stepEnds = new HashSet<>();
@@ -105,6 +105,39 @@ class SolverExactTest {
             assertClose(1.5 * Math.exp(-0.3 * (times[k] - t0)), out[k], 2.0, "t=" + times[k]);
         }
         assertEquals(out[2], out[3], 0.0, "repeated output time gives the same state");
+    }
+
+    /**
+     * Dense output: the steps are the controller's (contiguous, only the last one clipped to end on the last
+     * output), so a fine grid costs far fewer steps than outputs, while landing needs at least one step per
+     * interval; both meet the same error bound (the interpolant is of order 4, its error below the step's
+     * local tolerance).
+     */
+    @Test
+    void denseOutputStepsPastOutputTimesAndEndsOnTheLast() {
+        VectorField f = TestFields.linear(new double[][] {{-0.3}});
+        double t0 = -1.0;
+        double[] times = new double[101];
+        for (int k = 0; k < times.length; k++) {
+            times[k] = 0.3 + 0.0969 * k;
+        }
+        times[50] = times[49]; // a repeated time
+        for (SolverOptions.SaveAt mode : SolverOptions.SaveAt.values()) {
+            SolverWorkspace ws = new SolverWorkspace(1, 0);
+            double[] out = new double[times.length];
+            assertEquals(SolveStatus.SUCCESS, new Solver(TIGHT.withSaveAt(mode)).solve(f.newEvaluator(), new double[0],
+                    new double[] {1.5}, t0, times, times.length, out, ws));
+            int steps = ws.recordedSteps();
+            for (int j = 1; j < steps; j++) {
+                assertEquals(ws.stepTime(j - 1) + ws.stepSize(j - 1), ws.stepTime(j), Math.ulp(10.0), "contiguous");
+            }
+            assertEquals(times[100], ws.stepTime(steps - 1) + ws.stepSize(steps - 1), 0.0, mode + ": last step lands");
+            assertTrue(mode == SolverOptions.SaveAt.DENSE ? steps < 30 : steps >= 100, mode + " took " + steps);
+            for (int k = 0; k < times.length; k++) {
+                assertClose(1.5 * Math.exp(-0.3 * (times[k] - t0)), out[k], 2.0, mode + " t=" + times[k]);
+            }
+            assertEquals(out[49], out[50], 0.0, "repeated output time gives the same state");
+        }
     }
 
     @Test

@@ -22,14 +22,32 @@ class SolverGradientTest {
     private static final double T0 = 0.1;
     private static final double[] TIMES = {0.1, 0.4, 0.45, 1.3, 2.0, 2.05, 3.7};
 
+    /**
+     * Every tableau, both output modes, output grids sparse (steps end on outputs or between them) and fine
+     * and uneven (with dense output, many outputs are interpolated inside steps, so their cotangents flow
+     * through the dense weights into the stages, including Tsit5's and Dopri5's last one).
+     */
     @Test
     void parameterAndInitialStateGradientsMatchFiniteDifferencesForEveryTableau() {
+        double[] fine = new double[40];
+        for (int k = 0; k < fine.length; k++) {
+            fine[k] = 0.3 + 0.08 * k + 0.03 * Math.sin(k); // uneven spacing 0.05 .. 0.11
+        }
         for (ButcherTableau tab : Tableaus.ALL) {
-            SolverOptions o = tab.embedded()
-                    ? SolverOptions.defaults().withTableau(tab).withTolerances(1e-5, 1e-7)
-                    : SolverOptions.defaults().withTableau(tab).withDt0(0.07);
-            check(o, T0, TIMES);
-            check(o, -0.5, new double[] {0.3, 0.31, 2.9}); // t0 < times[0]
+            for (SolverOptions.SaveAt mode : SolverOptions.SaveAt.values()) {
+                SolverOptions o = (tab.embedded()
+                        ? SolverOptions.defaults().withTableau(tab).withTolerances(1e-5, 1e-7)
+                        : SolverOptions.defaults().withTableau(tab).withDt0(0.07)).withSaveAt(mode);
+                check(o, T0, TIMES);
+                check(o, -0.5, new double[] {0.3, 0.31, 2.9}); // t0 < times[0]
+                int steps = check(o, 0.0, fine);
+                if (o.interpolates()) {
+                    assertTrue(steps < fine.length - 1, tab.name() + ": steps span outputs (" + steps + ")");
+                }
+            }
+            if (tab.hasDense()) { // fixed steps of 0.37 put every output but the last inside a step
+                check(SolverOptions.defaults().withTableau(tab.fixedStep()).withDt0(0.37), 0.0, fine);
+            }
         }
     }
 
@@ -50,7 +68,8 @@ class SolverGradientTest {
         }
     }
 
-    private static void check(SolverOptions o, double t0, double[] times) {
+    /** Checks replay and the gradient against finite differences; returns the number of steps. */
+    private static int check(SolverOptions o, double t0, double[] times) {
         VectorField f = TestFields.parametric();
         VectorField.Evaluator ev = f.newEvaluator();
         Solver solver = new Solver(o);
@@ -58,7 +77,7 @@ class SolverGradientTest {
         int nOut = times.length * 3;
         double[] out = new double[nOut];
         assertEquals(SolveStatus.SUCCESS, solver.solve(ev, THETA, Y0, t0, times, times.length, out, ws));
-        assertTrue(ws.recordedSteps() >= times.length - 1);
+        assertTrue(o.interpolates() || ws.recordedSteps() >= times.length - 1, "landing steps");
         double[] outBar = weights(nOut, 42);
         double[] thetaBar = new double[4];
         double[] y0Bar = new double[3];
@@ -71,7 +90,7 @@ class SolverGradientTest {
             assertEquals(out[k], again[k], 1e-13 * (1 + Math.abs(out[k])), "replay of " + o.tableau().name());
         }
 
-        String what = o.tableau().name() + " t0=" + t0;
+        String what = o.tableau().name() + " " + o.saveAt() + " t0=" + t0;
         for (int p = 0; p < 4; p++) {
             int q = p;
             double fd = centralDifference(THETA[p], x -> {
@@ -90,6 +109,7 @@ class SolverGradientTest {
             });
             assertRelative(fd, y0Bar[i], what + " dL/dy0_" + i);
         }
+        return ws.recordedSteps();
     }
 
     private static double loss(Solver solver, VectorField.Evaluator ev, double[] theta, double[] y0, double[] w,

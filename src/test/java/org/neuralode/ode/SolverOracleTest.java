@@ -18,12 +18,15 @@ class SolverOracleTest {
     @Test
     void michaelisMentenAtCatalaxTolerances() {
         double[] theta = {7.0, 100.0};
-        // dense outputs (steps bounded by the grid) and sparse ones (steps chosen by the controller)
+        // many outputs (landing: steps bounded by the grid; dense: interpolated) and sparse ones
         for (double[] times : new double[][] {linspace(0, 100, 21), {0, 37, 100}}) {
             for (double tol : new double[] {1e-3, 1e-5, 1e-8}) {
                 for (ButcherTableau tab : new ButcherTableau[] {Tableaus.TSIT5, Tableaus.DOPRI5}) {
-                    SolverOptions o = SolverOptions.defaults().withTableau(tab).withTolerances(tol, tol);
-                    check(o, TestFields.michaelisMenten(), theta, new double[] {300}, times, 300);
+                    for (SolverOptions.SaveAt mode : SolverOptions.SaveAt.values()) {
+                        SolverOptions o = SolverOptions.defaults().withTableau(tab).withTolerances(tol, tol)
+                                .withSaveAt(mode);
+                        check(o, TestFields.michaelisMenten(), theta, new double[] {300}, times, 300);
+                    }
                 }
             }
         }
@@ -34,9 +37,11 @@ class SolverOracleTest {
         double[] theta = {1.1, 0.4, 0.1, 0.4};
         double[] times = linspace(0, 30, 61);
         for (double rtol : new double[] {1e-4, 1e-7}) {
-            SolverOptions o = SolverOptions.defaults().withTolerances(rtol, rtol * 1e-2);
-            // the errors of an oscillator grow over the ~5 cycles: scale reference is the amplitude
-            check(o, TestFields.lotkaVolterra(), theta, new double[] {10, 5}, times, 20);
+            for (SolverOptions.SaveAt mode : SolverOptions.SaveAt.values()) {
+                SolverOptions o = SolverOptions.defaults().withTolerances(rtol, rtol * 1e-2).withSaveAt(mode);
+                // the errors of an oscillator grow over the ~5 cycles: scale reference is the amplitude
+                check(o, TestFields.lotkaVolterra(), theta, new double[] {10, 5}, times, 20);
+            }
         }
     }
 
@@ -50,7 +55,7 @@ class SolverOracleTest {
         double[] ref = HipparchusOracle.solve(f, theta, y0, times[0], times);
         double tol = GLOBAL_FACTOR * (o.atol() + o.rtol() * magnitude);
         for (int k = 0; k < ref.length; k++) {
-            assertEquals(ref[k], out[k], tol, o.tableau().name() + " rtol " + o.rtol() + " at index " + k);
+            assertEquals(ref[k], out[k], tol, o.tableau().name() + " " + o.saveAt() + " rtol " + o.rtol() + " at index " + k);
         }
     }
 

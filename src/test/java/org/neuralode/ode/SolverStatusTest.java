@@ -79,9 +79,11 @@ class SolverStatusTest {
         assertEquals(ws.acceptedSteps(), ws.recordedSteps());
         ws.resetCounters();
         assertEquals(0, ws.acceptedSteps() + ws.rejectedSteps() + ws.evaluations() + ws.vjpEvaluations());
-        // backward: Tsit5's last stage has b = 0 and feeds no other stage, so 6 vjp per step
+        // backward: Tsit5's last stage has b = 0 and feeds no other stage, so 6 vjp per step, plus one for
+        // the last stage of each step with an output interpolated inside it (its dense weight is not 0)
         tsit5.backward(f.newEvaluator(), theta, new double[] {0, 1, 1, 1}, null, new double[2], ws);
-        assertEquals(6L * ws.recordedSteps(), ws.vjpEvaluations());
+        assertEquals(6L * ws.recordedSteps() + stepsWithInteriorOutputs(ws, times), ws.vjpEvaluations());
+        assertTrue(stepsWithInteriorOutputs(ws, times) > 0, "dense output inside a step");
 
         Solver rk4 = new Solver(SolverOptions.defaults().withTableau(Tableaus.RK4).withDt0(0.5));
         ws.resetCounters();
@@ -89,6 +91,21 @@ class SolverStatusTest {
                 new double[4], ws));
         assertEquals(200, ws.acceptedSteps());
         assertEquals(800, ws.evaluations());
+    }
+
+    private static int stepsWithInteriorOutputs(SolverWorkspace ws, double[] times) {
+        int count = 0;
+        for (int j = 0; j < ws.recordedSteps(); j++) {
+            double from = ws.stepTime(j);
+            double to = from + ws.stepSize(j);
+            for (double t : times) {
+                if (t > from && t < to) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     @Test

@@ -24,7 +24,7 @@ class ConfigFuzzTest {
     @FuzzTest(maxDuration = "20s")
     @DictionaryEntries({"dataset", "path", "augment", "validation", "fraction", "leave_one_out", "folds", "ids",
         "model", "width", "depth", "activation", "weight_scale", "use_final_bias", "scale_final_layer", "seed",
-        "solver", "method", "rtol", "atol", "max_steps", "strategy", "lr", "steps", "batch_size", "length", "alpha", "l1", "training",
+        "solver", "method", "rtol", "atol", "max_steps", "saveat", "dense", "land", "strategy", "lr", "steps", "batch_size", "length", "alpha", "l1", "training",
         "print_every", "save_milestones", "progress", "max_failures", "sweep", "ensemble", "members", "parallel",
         "partitions", "averaging_frequency", "engine", "null", "~", "[]", "{}", ".inf", "-.inf", ".nan", "&a", "*a",
         "!!str", "!!binary", "true", "[0]", "[99999999999]", "strategy[0].", "=", ": "})

@@ -22,15 +22,17 @@ import org.neuralode.ode.Tableaus;
  */
 class EngineAgreementTest {
 
-    @ParameterizedTest(name = "depth {0}, width {1}, {2}, length {3}")
-    @CsvSource({"1, 16, selu, 1.0", "2, 4, celu, 0.3", "0, 8, tanh, 0.5", "3, 32, softplus, 1.0"})
-    void enginesAgreeOnLossAndGradient(int depth, int width, String act, double length) {
+    @ParameterizedTest(name = "depth {0}, width {1}, {2}, length {3}, saveat {4}")
+    @CsvSource({"1, 16, selu, 1.0, dense", "2, 4, celu, 0.3, dense", "0, 8, tanh, 0.5, dense",
+        "3, 32, softplus, 1.0, dense", "1, 16, selu, 1.0, land"})
+    void enginesAgreeOnLossAndGradient(int depth, int width, String act, double length, String saveAt) {
         SplittableRandom rng = new SplittableRandom(width * 7L + depth);
         MlpSpec spec = new MlpSpec(2, width, depth, Activation.byName(act));
         double[] theta = MlpInit.init(spec, 0.3, 11);
         TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
         Phase phase = new Phase(1e-3, 1, 4, length, 0.01, 0.001);
-        SolverOptions opts = new SolverOptions(Tableaus.TSIT5, 1e-4, 1e-7, 4096, 0.3);
+        SolverOptions opts = new SolverOptions(Tableaus.TSIT5, 1e-4, 1e-7, 4096, 0.3,
+                SolverOptions.SaveAt.byName(saveAt));
         int[] batch = {3, 0, 2, 1};
 
         double[] reference = new double[theta.length];

@@ -25,18 +25,25 @@ import org.neuralode.ode.VectorField;
  */
 class LossGradientTest {
 
-    @ParameterizedTest(name = "depth {0}, {1}, length {2}, alpha {3}, l1 {4}, {5}")
+    @ParameterizedTest(name = "depth {0}, {1}, length {2}, alpha {3}, l1 {4}, {5}, saveat {6}")
     @CsvSource({
-        "0, tanh, 1.0, 0.0, 0.0, tsit5",
-        "1, selu, 0.5, 0.1, 0.0, tsit5",
-        "2, celu, 0.3, 0.01, 0.001, tsit5",
-        "3, softplus, 1.0, 0.0, 0.01, dopri5",
-        "2, gelu, 0.7, 0.05, 0.0, rk4",
-        "1, sigmoid, 0.2, 0.0, 0.0, euler",
-        "2, mish, 1.0, 0.001, 0.001, tsit5",
+        "0, tanh, 1.0, 0.0, 0.0, tsit5, dense",
+        "1, selu, 0.5, 0.1, 0.0, tsit5, dense",
+        "2, celu, 0.3, 0.01, 0.001, tsit5, dense",
+        "3, softplus, 1.0, 0.0, 0.01, tsit5, dense",
+        "0, tanh, 1.0, 0.0, 0.0, tsit5, land",
+        "3, celu, 1.0, 0.01, 0.0, tsit5, land",
+        "0, selu, 1.0, 0.0, 0.0, dopri5, dense",
+        "1, tanh, 0.7, 0.0, 0.001, dopri5, dense",
+        "2, celu, 1.0, 0.01, 0.0, dopri5, dense",
+        "3, softplus, 1.0, 0.0, 0.01, dopri5, dense",
+        "2, softplus, 1.0, 0.0, 0.0, dopri5, land",
+        "2, gelu, 0.7, 0.05, 0.0, rk4, dense",
+        "1, sigmoid, 0.2, 0.0, 0.0, euler, dense",
+        "2, mish, 1.0, 0.001, 0.001, tsit5, dense",
     })
     void gradientMatchesFiniteDifferences(int depth, String act, double length, double alpha, double l1,
-                                          String solverName) {
+                                          String solverName, String saveAt) {
         SplittableRandom rng = new SplittableRandom(depth * 31L + act.hashCode());
         MlpSpec spec = new MlpSpec(2, 5, depth, Activation.byName(act));
         double tMax = 10.0;
@@ -44,7 +51,8 @@ class LossGradientTest {
         NeuralOde model = new NeuralOde(TestTrajectories.STATES2, spec, tMax, theta);
         TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
         Phase phase = new Phase(1e-3, 1, 4, length, alpha, l1);
-        SolverOptions opts = new SolverOptions(Tableaus.byName(solverName), 1e-4, 1e-7, 4096, 0.3);
+        SolverOptions opts = new SolverOptions(Tableaus.byName(solverName), 1e-4, 1e-7, 4096, 0.3,
+                SolverOptions.SaveAt.byName(saveAt));
         int[] batch = {0, 2, 3, 1};
 
         double[] grad = new double[theta.length];
@@ -52,6 +60,9 @@ class LossGradientTest {
         assertEquals(0, stats.failures());
 
         Replayed replay = new Replayed(model, opts, data, batch, phase, theta);
+        if (opts.interpolates() && length == 1.0) {
+            assertTrue(replay.interiorOutputs() > 0, "some outputs are interpolated inside a step");
+        }
         assertEquals(stats.loss() + model.penalty(theta, alpha, l1), replay.loss(theta), 1e-13,
                 "replay reproduces the loss");
         for (int j = 0; j < theta.length; j++) {
@@ -96,6 +107,22 @@ class LossGradientTest {
                 assertTrue(solver.solve(f, theta, data.y0(batch[b]), t[0], t, keep, new double[keep * 2], ws[b])
                         .ok());
             }
+        }
+
+        /** Outputs that lie strictly inside a recorded step (interpolated with dense output). */
+        int interiorOutputs() {
+            int count = 0;
+            for (int b = 0; b < batch.length; b++) {
+                double[] t = data.times(batch[b]);
+                for (int j = 0; j < ws[b].recordedSteps(); j++) {
+                    double from = ws[b].stepTime(j);
+                    double to = from + ws[b].stepSize(j);
+                    for (int k = 0; k < phase.keep(t.length); k++) {
+                        count += t[k] > from && t[k] < to ? 1 : 0;
+                    }
+                }
+            }
+            return count;
         }
 
         double loss(double[] theta) {

@@ -5,14 +5,17 @@ import static org.neuralode.ode.RkCombination.isZero;
 
 import java.util.Arrays;
 import org.neuralode.ode.ButcherTableau;
+import org.neuralode.ode.DenseOutput;
+import org.neuralode.ode.RkCombination;
 import org.neuralode.ode.SolveStatus;
 
 /**
  * The reverse sweep of {@link BatchSolver#backward}: every successful row walks its recorded steps
  * backwards, one step per lock-step round, and stage i of all rows in a round is one
  * {@link BatchField#vjp} call. Per row the arithmetic is {@code Solver.backward}'s (cotangents of the
- * outputs written after step j, then {@code RungeKuttaStepper.stepVjp} with h constant; stages whose
- * cotangent is exactly zero are skipped). Stateless; all memory is the workspace's.
+ * outputs at the step's end node, the stage cotangents of its solution and of the outputs interpolated
+ * inside it ({@link DenseOutput}), then {@code RungeKuttaStepper.stepVjp}'s sweep with h constant;
+ * stages whose cotangent is exactly zero are skipped). Stateless; all memory is the workspace's.
  */
 final class BatchAdjoint {
 
@@ -42,8 +45,7 @@ final class BatchAdjoint {
             ws.rounds++;
             for (int q = 0; q < count; q++) {
                 int r = ws.active[q];
-                ws.next[r] = addOutputCotangents(r, ws.step[r], outBar[r], ws);
-                seedStageCotangents(r, tab, ws);
+                seedStageCotangents(r, tab, outBar[r], ws);
             }
             for (int i = tab.stages() - 1; i >= 0; i--) {
                 stageVjp(f, theta, tab, i, count, thetaBar, ws);
@@ -56,7 +58,8 @@ final class BatchAdjoint {
             if (ws.status[r] != SolveStatus.SUCCESS) {
                 continue;
             }
-            ws.next[r] = addOutputCotangents(r, 0, outBar[r], ws);
+            ws.next[r] = DenseOutput.addNodeCotangents(0, ws.next[r], ws.outStep[r], ws.outTheta[r], outBar[r], ws.yBar,
+                    r * n, n);
             if (y0Bar != null) {
                 for (int m = 0; m < n; m++) {
                     y0Bar[r * n + m] += ws.yBar[r * n + m];
@@ -65,17 +68,20 @@ final class BatchAdjoint {
         }
     }
 
-    /** {@code kBar_i = h b_i yBar} for row r's current step. */
-    private static void seedStageCotangents(int r, ButcherTableau tab, BatchWorkspace ws) {
+    /**
+     * Row r's current step j (ending at node j+1): the cotangents of the outputs at node j+1, then
+     * {@code kBar_i = h b_i yBar} plus the cotangents of the outputs interpolated inside the step.
+     */
+    private static void seedStageCotangents(int r, ButcherTableau tab, double[] outBar, BatchWorkspace ws) {
         int n = ws.dim;
         int s = tab.stages();
-        double h = ws.stepH[r][ws.step[r] - 1];
-        for (int i = 0; i < s; i++) {
-            double w = h * tab.b()[i];
-            for (int m = 0; m < n; m++) {
-                ws.kBar[(r * s + i) * n + m] = w * ws.yBar[r * n + m];
-            }
-        }
+        int j = ws.step[r] - 1;
+        double h = ws.stepH[r][j];
+        int next = DenseOutput.addNodeCotangents(j + 1, ws.next[r], ws.outStep[r], ws.outTheta[r], outBar, ws.yBar,
+                r * n, n);
+        RkCombination.seedStageCotangents(tab.b(), s, h, ws.yBar, r * n, ws.kBar, r * s * n, n);
+        ws.next[r] = DenseOutput.addInteriorCotangents(tab, j, h, next, ws.outStep[r], ws.outTheta[r], outBar,
+                ws.yBar, r * n, ws.kBar, r * s * n, n, ws.denseW);
     }
 
     /** Stage i of every active row's current step: one vjp call, then the cotangents flow back. */
@@ -125,18 +131,5 @@ final class BatchAdjoint {
                 }
             }
         }
-    }
-
-    /** Adds the cotangents of row r's outputs written after step j; returns the next output index. */
-    private static int addOutputCotangents(int r, int j, double[] outBar, BatchWorkspace ws) {
-        int n = ws.dim;
-        int next = ws.next[r];
-        while (next >= 0 && ws.outStep[r][next] == j) {
-            for (int i = 0; i < n; i++) {
-                ws.yBar[r * n + i] += outBar[next * n + i];
-            }
-            next--;
-        }
-        return next;
     }
 }

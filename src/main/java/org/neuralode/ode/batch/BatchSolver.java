@@ -4,6 +4,7 @@ import static org.neuralode.ode.RkCombination.combine;
 import static org.neuralode.ode.RkCombination.finite;
 
 import org.neuralode.ode.ButcherTableau;
+import org.neuralode.ode.DenseOutput;
 import org.neuralode.ode.IController;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.SolverOptions;
@@ -16,7 +17,8 @@ import org.neuralode.ode.SolverOptions;
  * and status; rows share the field and its parameters. A round tries one step on every running row:
  * stage i of all of them is evaluated in one call (stage 0 only for rows that do not already know it
  * from FSAL or a rejection), then each row accepts or rejects its step exactly as {@code Solver} does
- * (same tableau, {@link IController}, error norm, landing on output times, statuses). Rows that are
+ * (same tableau, {@link IController}, error norm, dense output or landing on output times
+ * ({@link org.neuralode.ode.SolverOptions.SaveAt}, written by the same {@link DenseOutput}), statuses). Rows that are
  * done simply drop out; rejected rows retry in the next round. Per row, the arithmetic is the same as
  * {@code Solver}'s, in the same order, so with a field that computes bit-identical values (e.g.
  * {@link org.neuralode.nn.batch.JvmBatchField} against {@link org.neuralode.nn.MlpField}) outputs and
@@ -126,7 +128,7 @@ public final class BatchSolver {
         }
         ws.t[r] = t0;
         ws.next[r] = 0;
-        ws.next[r] = emitOutputs(r, times, out, ws);
+        ws.next[r] = emit(r, times, t0, 0.0, t0, out, ws);
         ws.h[r] = initialStep(t0, times);
         ws.known[r] = false;
         ws.attempts[r] = 0;
@@ -150,7 +152,7 @@ public final class BatchSolver {
                 ws.status[r] = SolveStatus.STEP_TOO_SMALL;
                 continue;
             }
-            double remaining = times[r][ws.next[r]] - t;
+            double remaining = target(r, times[r], ws) - t;
             ws.lands[r] = h >= remaining * (1 - LANDING_SLACK);
             ws.hStep[r] = ws.lands[r] ? remaining : h;
             ws.ensureSteps(r, ws.recorded[r] + 2);
@@ -243,26 +245,24 @@ public final class BatchSolver {
             System.arraycopy(k, kOff + (s - 1) * n, k, kOff + s * n, n);
         }
         ws.known[r] = tab.fsal();
-        ws.t[r] = ws.lands[r] ? times[ws.next[r]] : ws.t[r] + hStep;
-        ws.next[r] = emitOutputs(r, times, out, ws);
+        double tEnd = ws.lands[r] ? target(r, times, ws) : ws.t[r] + hStep;
+        ws.next[r] = emit(r, times, ws.t[r], hStep, tEnd, out, ws);
+        ws.t[r] = tEnd;
         ws.h[r] = hNext;
         if (ws.next[r] >= times.length) {
             ws.status[r] = SolveStatus.SUCCESS;
         }
     }
 
-    /** Writes row r's current state to every output at its current time; returns the next output. */
-    private static int emitOutputs(int r, double[] times, double[] out, BatchWorkspace ws) {
-        int n = ws.dim;
-        int j = ws.recorded[r];
-        int next = ws.next[r];
-        double t = ws.t[r];
-        while (next < times.length && times[next] == t) {
-            System.arraycopy(ws.stepY[r], j * n, out, next * n, n);
-            ws.outStep[r][next] = j;
-            next++;
-        }
-        return next;
+    /** The time row r's current step may not pass: the last output (dense) or the next one (landing). */
+    private double target(int r, double[] times, BatchWorkspace ws) {
+        return times[options.interpolates() ? times.length - 1 : ws.next[r]];
+    }
+
+    /** Writes row r's outputs up to its newest node at {@code tEnd} (step from t of size h before it). */
+    private static int emit(int r, double[] times, double t, double h, double tEnd, double[] out, BatchWorkspace ws) {
+        return DenseOutput.emit(ws.tableau, times, times.length, ws.next[r], t, h, tEnd, ws.stepY[r], ws.stepK[r],
+                ws.recorded[r], ws.dim, out, ws.outStep[r], ws.outTheta[r], ws.denseW);
     }
 
     private double initialStep(double t0, double[] times) {

@@ -12,7 +12,8 @@ import org.neuralode.ode.SolveStatus;
  *
  * <p>For every row r the record of the last solve holds, per accepted step j, its start time, size,
  * start state and s stage derivatives (as {@link org.neuralode.ode.SolverWorkspace} does for one
- * trajectory), and per output k the number of accepted steps taken before it was written. Memory is
+ * trajectory), and per output k its position (a node, or a point inside a step:
+ * {@link org.neuralode.ode.DenseOutput}). Memory is
  * about {@code sum_r steps_r * (s+1) * S} doubles.
  *
  * <p>Counters are cumulative until {@link #resetCounters()}: accepted and rejected steps (over all
@@ -44,6 +45,7 @@ public final class BatchWorkspace {
     double[][] stepY = new double[0][];
     double[][] stepK = new double[0][];
     int[][] outStep = new int[0][];
+    double[][] outTheta = new double[0][];
     int[] recorded = new int[0];
 
     // packed buffers for one field call: row index, time, state, result / cotangent, state cotangent
@@ -55,6 +57,7 @@ public final class BatchWorkspace {
     double[] cotIn = new double[0];
     double[] yInBar = new double[0];
     final double[] err;
+    double[] denseW = new double[0];
 
     // backward state: yBar per row [R*S], kBar per row [R*s*S], current step per row
     double[] yBar = new double[0];
@@ -186,6 +189,7 @@ public final class BatchWorkspace {
             stepY = Arrays.copyOf(stepY, cap);
             stepK = Arrays.copyOf(stepK, cap);
             outStep = Arrays.copyOf(outStep, cap);
+            outTheta = Arrays.copyOf(outTheta, cap);
             yIn = new double[cap * dim];
             kOut = new double[cap * dim];
             cotIn = new double[cap * dim];
@@ -195,6 +199,9 @@ public final class BatchWorkspace {
         int s = tab.stages();
         if (kBar.length < t.length * s * dim) {
             kBar = new double[t.length * s * dim];
+        }
+        if (denseW.length < s) {
+            denseW = new double[s];
         }
         Arrays.fill(status, 0, n, null);
     }
@@ -223,10 +230,11 @@ public final class BatchWorkspace {
         }
     }
 
-    /** Makes room for row r's output-step index of {@code nTimes} outputs. */
+    /** Makes room for row r's output positions (step and theta) of {@code nTimes} outputs. */
     void ensureOutputs(int r, int nTimes) {
         if (outStep[r] == null || outStep[r].length < nTimes) {
             outStep[r] = new int[Math.max(nTimes, outStep[r] == null ? 4 : 2 * outStep[r].length)];
+            outTheta[r] = new double[outStep[r].length];
         }
     }
 }

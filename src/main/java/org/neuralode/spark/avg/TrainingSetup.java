@@ -17,11 +17,12 @@ import org.neuralode.ode.TrainableField;
  * @param atol        absolute tolerance
  * @param maxSteps    step attempts per solve
  * @param dt0         initial step (NaN = automatic)
+ * @param saveAt      how outputs are obtained (dense output or landing steps)
  * @param seed        the training seed (batch samplers)
  * @param maxFailures consecutive skipped updates that stop the run
  */
 record TrainingSetup(TrainableField model, String tableau, double rtol, double atol, int maxSteps, double dt0,
-                     long seed, int maxFailures) implements Serializable {
+                     SolverOptions.SaveAt saveAt, long seed, int maxFailures) implements Serializable {
 
     /**
      * The setup of {@code model} trained with {@code solver}.
@@ -34,12 +35,12 @@ record TrainingSetup(TrainableField model, String tableau, double rtol, double a
             throw new IllegalArgumentException("distributed training needs a named solver method ("
                     + String.join(", ", Tableaus.names()) + "), got a custom tableau '" + name + "'");
         }
-        return new TrainingSetup(model, name, solver.rtol(), solver.atol(), solver.maxSteps(), solver.dt0(), seed,
-                maxFailures);
+        return new TrainingSetup(model, name, solver.rtol(), solver.atol(), solver.maxSteps(), solver.dt0(),
+                solver.saveAt(), seed, maxFailures);
     }
 
     /** The solver settings. */
     SolverOptions solver() {
-        return new SolverOptions(Tableaus.byName(tableau), rtol, atol, maxSteps, dt0);
+        return new SolverOptions(Tableaus.byName(tableau), rtol, atol, maxSteps, dt0, saveAt);
     }
 }

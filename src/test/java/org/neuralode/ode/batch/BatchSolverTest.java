@@ -12,6 +12,7 @@ import org.neuralode.nn.MlpField;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.nn.batch.Nd4jBatchField;
+import org.neuralode.ode.ButcherTableau;
 import org.neuralode.ode.SolveStatus;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
@@ -92,9 +93,12 @@ class BatchSolverTest {
     void jvmBatchEqualsSolverPerTrajectoryBitForBit() {
         SplittableRandom rng = new SplittableRandom(17);
         SolverOptions base = SolverOptions.defaults();
+        SolverOptions land = base.withSaveAt(SolverOptions.SaveAt.LAND);
         SolverOptions[] methods = {base, base.withTableau(Tableaus.DOPRI5).withTolerances(1e-6, 1e-8),
             base.withTableau(Tableaus.RK4).withDt0(0.13), base.withTableau(Tableaus.EULER).withDt0(0.05),
-            base.withTableau(Tableaus.TSIT5.fixedStep()).withDt0(0.3)};
+            base.withTableau(Tableaus.TSIT5.fixedStep()).withDt0(0.3), land,
+            land.withTableau(Tableaus.DOPRI5).withTolerances(1e-6, 1e-8),
+            land.withTableau(Tableaus.TSIT5.fixedStep()).withDt0(0.3)};
         Activation[] acts = {Activation.TANH, Activation.SOFTPLUS, Activation.CELU};
         int caseNo = 0;
         long rejected = 0;
@@ -141,7 +145,7 @@ class BatchSolverTest {
         int expectedOk = 0;
         for (int r = 0; r < p.rows; r++) {
             RowResult want = solveRow(solver, spec, theta, p, r);
-            String what = opts.tableau().name() + " row " + r;
+            String what = opts.tableau().name() + " " + opts.saveAt() + " row " + r;
             assertEquals(want.status, ws.status(r), what);
             expectedOk += want.status.ok() ? 1 : 0;
             assertEquals(want.steps, ws.recordedSteps(r), what + " steps");
@@ -199,29 +203,33 @@ class BatchSolverTest {
 
     @Test
     void gradientMatchesCentralFiniteDifferencesWithFixedSteps() {
-        // fixed steps (RK4, dt0): the step sequence does not depend on theta or y0, so the discrete
-        // adjoint is the exact derivative of the computed outputs
-        SplittableRandom rng = new SplittableRandom(9);
-        MlpSpec spec = new MlpSpec(2, 6, 2, Activation.SOFTPLUS, true);
-        double[] theta = uniform(rng, spec.numParams(), 0.7);
-        Problem p = Problem.random(rng, 5, 2);
-        BatchSolver batch = new BatchSolver(SolverOptions.defaults().withTableau(Tableaus.RK4).withDt0(0.1));
-        BatchField f = new JvmBatchField(spec, T_MAX);
-        BatchWorkspace ws = new BatchWorkspace(2, spec.numParams());
-        assertEquals(p.rows, batch.solve(f, theta, p.y0, p.t0, p.times, p.newOutputs(), ws));
-        double[] thetaBar = new double[theta.length];
-        double[] y0Bar = new double[p.y0.length];
-        batch.backward(f, theta, p.outBar, y0Bar, thetaBar, ws);
-        double[] du = uniform(rng, theta.length, 1.0);
-        double[] dy = uniform(rng, p.y0.length, 1.0);
-        double eps = 1e-6;
-        double fdTheta = (loss(batch, f, shift(theta, du, eps), p.y0, p) - loss(batch, f, shift(theta, du, -eps), p.y0, p))
-                / (2 * eps);
-        double fdY = (loss(batch, f, theta, shift(p.y0, dy, eps), p) - loss(batch, f, theta, shift(p.y0, dy, -eps), p))
-                / (2 * eps);
-        // truncation eps^2 * L''' ~ 1e-11 and rounding 1e-16 * |L| / eps ~ 1e-10 for |L| ~ 1
-        assertEquals(fdTheta, dot(thetaBar, du), 1e-6 * Math.max(1, Math.abs(fdTheta)));
-        assertEquals(fdY, dot(y0Bar, dy), 1e-6 * Math.max(1, Math.abs(fdY)));
+        // fixed steps (dt0): the step sequence does not depend on theta or y0, so the discrete adjoint is
+        // the exact derivative of the computed outputs. RK4 lands on the outputs; Tsit5's and Dopri5's
+        // fixed-step variants interpolate them inside steps of 0.37 (dense output)
+        for (ButcherTableau tab : new ButcherTableau[] {Tableaus.RK4, Tableaus.TSIT5.fixedStep(),
+            Tableaus.DOPRI5.fixedStep()}) {
+            SplittableRandom rng = new SplittableRandom(9);
+            MlpSpec spec = new MlpSpec(2, 6, 2, Activation.SOFTPLUS, true);
+            double[] theta = uniform(rng, spec.numParams(), 0.7);
+            Problem p = Problem.random(rng, 5, 2);
+            BatchSolver batch = new BatchSolver(SolverOptions.defaults().withTableau(tab).withDt0(0.37));
+            BatchField f = new JvmBatchField(spec, T_MAX);
+            BatchWorkspace ws = new BatchWorkspace(2, spec.numParams());
+            assertEquals(p.rows, batch.solve(f, theta, p.y0, p.t0, p.times, p.newOutputs(), ws));
+            double[] thetaBar = new double[theta.length];
+            double[] y0Bar = new double[p.y0.length];
+            batch.backward(f, theta, p.outBar, y0Bar, thetaBar, ws);
+            double[] du = uniform(rng, theta.length, 1.0);
+            double[] dy = uniform(rng, p.y0.length, 1.0);
+            double eps = 1e-6;
+            double fdTheta = (loss(batch, f, shift(theta, du, eps), p.y0, p)
+                    - loss(batch, f, shift(theta, du, -eps), p.y0, p)) / (2 * eps);
+            double fdY = (loss(batch, f, theta, shift(p.y0, dy, eps), p)
+                    - loss(batch, f, theta, shift(p.y0, dy, -eps), p)) / (2 * eps);
+            // truncation eps^2 * L''' ~ 1e-11 and rounding 1e-16 * |L| / eps ~ 1e-10 for |L| ~ 1
+            assertEquals(fdTheta, dot(thetaBar, du), 1e-6 * Math.max(1, Math.abs(fdTheta)), tab.name());
+            assertEquals(fdY, dot(y0Bar, dy), 1e-6 * Math.max(1, Math.abs(fdY)), tab.name());
+        }
     }
 
     private static double loss(BatchSolver batch, BatchField f, double[] theta, double[] y0, Problem p) {
