@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param dt0      initial (adaptive) or fixed (non-embedded) step size in units of t, &gt; 0; NaN means
  *                 {@code times[1] - times[0]}, or the whole span {@code times[n-1] - t0} when there is
  *                 at most one output interval
- * @param saveAt   how the outputs are obtained: {@link SaveAt#DENSE} (the default) or {@link SaveAt#LAND}
+ * @param saveAt   how the outputs are obtained: {@link SaveAt#LAND} (the default) or {@link SaveAt#DENSE}
  */
 public record SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0,
                             SaveAt saveAt) {
@@ -49,9 +49,12 @@ public record SolverOptions(ButcherTableau tableau, double rtol, double atol, in
         return new SolverOptions(Tableaus.TSIT5, 1e-3, 1e-6, 4096, Double.NaN);
     }
 
-    /** Options with dense output ({@link SaveAt#DENSE}). */
+    /**
+     * Options that land on every output time ({@link SaveAt#LAND}, the default: at loose tolerances dense
+     * output trades accuracy for speed, see the README's Performance section).
+     */
     public SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0) {
-        this(tableau, rtol, atol, maxSteps, dt0, SaveAt.DENSE);
+        this(tableau, rtol, atol, maxSteps, dt0, SaveAt.LAND);
     }
 
     public SolverOptions {

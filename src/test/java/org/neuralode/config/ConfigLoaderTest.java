@@ -41,7 +41,7 @@ class ConfigLoaderTest {
         assertEquals(false, c.model().useFinalBias());
         assertEquals("tsit5", c.solver().method());
         assertEquals(4096, c.solver().maxSteps());
-        assertEquals("dense", c.solver().saveat(), "dense output is the default");
+        assertEquals("land", c.solver().saveat(), "landing on the outputs is the default");
         assertEquals("land", load(BASE, "solver.saveat=land").config().solver().saveat());
         assertEquals(2, c.strategy().size());
         assertEquals(1.0, c.strategy().get(1).length(), "phase default length");

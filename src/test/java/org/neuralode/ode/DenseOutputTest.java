@@ -117,7 +117,8 @@ class DenseOutputTest {
         double[] y0 = {0.5, -0.3, 1.2};
         double h = 0.25;
         double[] times = {0.03, 0.1, 0.26, 0.9, 1.01, 1.6, 1.61, 2.2, 2.9, 2.99, 3.0};
-        SolverOptions o = SolverOptions.defaults().withTableau(Tableaus.DOPRI5.fixedStep()).withDt0(h);
+        SolverOptions o = SolverOptions.defaults().withTableau(Tableaus.DOPRI5.fixedStep()).withDt0(h)
+                .withSaveAt(SolverOptions.SaveAt.DENSE);
         SolverWorkspace ws = new SolverWorkspace(3, 4);
         double[] out = new double[times.length * 3];
         assertEquals(SolveStatus.SUCCESS, new Solver(o).solve(f.newEvaluator(), theta, y0, 0, times, times.length,

@@ -68,7 +68,8 @@ class SolverStatusTest {
         double[] theta = {7, 100};
         double[] times = {0, 10, 50, 100};
         SolverWorkspace ws = new SolverWorkspace(1, 2);
-        Solver tsit5 = new Solver(SolverOptions.defaults().withTolerances(1e-8, 1e-8));
+        Solver tsit5 = new Solver(SolverOptions.defaults().withTolerances(1e-8, 1e-8)
+                .withSaveAt(SolverOptions.SaveAt.DENSE));
         assertEquals(SolveStatus.SUCCESS, tsit5.solve(f.newEvaluator(), theta, new double[] {300}, 0, times, 4,
                 new double[4], ws));
         long attempts = ws.acceptedSteps() + ws.rejectedSteps();
