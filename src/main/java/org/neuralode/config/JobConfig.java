@@ -70,7 +70,8 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
 
     /** One strategy phase (Catalax's trainer). */
     public record PhaseConfig(double lr, int steps, @JsonProperty("batch_size") int batchSize,
-                              double length, double alpha, double l1) { }
+                              double length, double alpha, double l1,
+                              @JsonProperty("temporal_dropout") double temporalDropout) { }
 
     /** {@code training:} monitoring, seeds and failure handling. */
     public record TrainingConfig(@JsonProperty("print_every") int printEvery, long seed,
@@ -218,5 +219,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.require(p.length() > 0 && p.length() <= 1, key + ".length", p.length(), "must lie in (0, 1]");
         c.finiteAtLeast(key + ".alpha", p.alpha(), 0);
         c.finiteAtLeast(key + ".l1", p.l1(), 0);
+        c.require(p.temporalDropout() >= 0 && p.temporalDropout() < 1, key + ".temporal_dropout",
+                p.temporalDropout(), "must lie in [0, 1) (the probability of leaving a time point out; 0 = off)");
     }
 }

@@ -17,6 +17,7 @@ import org.neuralode.ode.batch.BatchWorkspace;
 public final class BatchLossEvaluator implements LossFunction {
 
     private final TrainableField model;
+    private final BatchTargets targets = new BatchTargets();
     private final BatchField field;
     private final BatchSolver solver;
     private final BatchWorkspace ws;
@@ -73,9 +74,10 @@ public final class BatchLossEvaluator implements LossFunction {
 
     @Override
     public LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
-                                     double[] grad) {
+                                     long seed, double[] grad) {
         Arrays.fill(grad, 0.0);
-        long points = LossStats.observedPoints(data, idx, count, phase.length());
+        targets.prepare(data, idx, count, phase, seed);
+        long points = targets.points();
         double scale = points == 0 ? 0.0 : 1.0 / points;
         LossStats stats = new LossStats();
         for (int start = 0; start < count; start += chunk) {
@@ -87,7 +89,7 @@ public final class BatchLossEvaluator implements LossFunction {
                     stats.fail(ws.status(r));
                     return stats;
                 }
-                stats.add(out[r], data.observed(idx[start + r]), times[r].length * dim, outBar[r], scale);
+                stats.add(out[r], targets.observed(start + r), times[r].length * dim, outBar[r], scale);
             }
             solver.backward(field, theta, outBar, null, grad, ws);
         }

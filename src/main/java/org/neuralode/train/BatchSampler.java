@@ -13,6 +13,8 @@ public final class BatchSampler {
     private final int[] perm;
     private final int[] batch;
     private final SplittableRandom rng;
+    private final long seed;
+    private long drawn;
     private int start;
 
     public BatchSampler(int n, int b, long seed) {
@@ -23,7 +25,17 @@ public final class BatchSampler {
         this.perm = new int[n];
         this.batch = new int[b];
         this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.start = n;
+    }
+
+    /**
+     * A seed for the random choices of the step whose batch {@link #next()} returned last (e.g. temporal
+     * dropout): a function of this sampler's seed and the step's number only, so it does not disturb the
+     * batches and a sampler fast-forwarded to a step gives that step's seed.
+     */
+    public long stepSeed() {
+        return seed * 0x9E3779B97F4A7C15L + drawn;
     }
 
     /** The next batch of indices (a live array, overwritten by the next call). */
@@ -34,6 +46,7 @@ public final class BatchSampler {
         }
         System.arraycopy(perm, start, batch, 0, b);
         start += b;
+        drawn++;
         return batch;
     }
 

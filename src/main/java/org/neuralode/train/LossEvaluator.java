@@ -20,6 +20,7 @@ import org.neuralode.ode.VectorField;
 public final class LossEvaluator implements LossFunction {
 
     private final TrainableField model;
+    private final BatchTargets targets = new BatchTargets();
     private final Solver solver;
     private final VectorField.Evaluator f;
     private final SolverWorkspace ws;
@@ -76,9 +77,10 @@ public final class LossEvaluator implements LossFunction {
 
     @Override
     public LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
-                                     double[] grad) {
+                                     long seed, double[] grad) {
         Arrays.fill(grad, 0.0);
-        long points = LossStats.observedPoints(data, idx, count, phase.length());
+        targets.prepare(data, idx, count, phase, seed);
+        long points = targets.points();
         LossStats stats = new LossStats();
         double scale = points == 0 ? 0.0 : 1.0 / points;
         for (int b = 0; b < count; b++) {
@@ -89,7 +91,7 @@ public final class LossEvaluator implements LossFunction {
                 stats.fail(st);
                 return stats;
             }
-            stats.add(out, data.observed(i), keep * dim, outBar, scale);
+            stats.add(out, targets.observed(b), keep * dim, outBar, scale);
             solver.backward(f, theta, outBar, null, grad, ws);
         }
         model.addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);

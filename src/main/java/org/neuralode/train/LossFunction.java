@@ -18,7 +18,16 @@ public interface LossFunction {
      * points plus the penalties of {@code phase}) into {@code grad}. When a solve fails the returned stats
      * report it and the gradient is incomplete; the caller skips that update.
      */
-    LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
+    default LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase,
+                                      double[] grad) {
+        return lossAndGradient(theta, data, idx, count, phase, 0L, grad);
+    }
+
+    /**
+     * As above, with the step's seed: with {@link Phase#temporalDropout()} &gt; 0 it decides which time
+     * points the step leaves out (the same seed, the same points).
+     */
+    LossStats lossAndGradient(double[] theta, TrajectorySet data, int[] idx, int count, Phase phase, long seed,
                               double[] grad);
 
     /** Accepted solver steps so far (cumulative). */

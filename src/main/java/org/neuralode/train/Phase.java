@@ -1,7 +1,9 @@
 package org.neuralode.train;
 
+import java.io.Serializable;
+
 /**
- * One strategy phase (Catalax's trainer).
+ * One strategy phase (Catalax's trainer). Serialisable: Spark's averaging rounds ship it.
  *
  * @param lr        learning rate, > 0
  * @param steps     number of gradient steps, >= 1
@@ -9,14 +11,22 @@ package org.neuralode.train;
  * @param length    fraction of every time course kept as a prefix, in (0, 1]
  * @param alpha     L2 strength: {@code alpha * sum(theta^2)} is added to the loss
  * @param l1        L1 strength: {@code l1 * sum(|theta|)} is added to the loss
+ * @param temporalDropout probability in [0, 1) that a step leaves out a time point of a trajectory (all but
+ *                  the first), drawn per step and trajectory; 0 = off
  */
-public record Phase(double lr, int steps, int batchSize, double length, double alpha, double l1) {
+public record Phase(double lr, int steps, int batchSize, double length, double alpha, double l1,
+                    double temporalDropout) implements Serializable {
 
     public Phase {
         if (!(lr > 0) || steps < 1 || batchSize < 1 || !(length > 0 && length <= 1) || !(alpha >= 0)
-                || !(l1 >= 0)) {
+                || !(l1 >= 0) || !(temporalDropout >= 0 && temporalDropout < 1)) {
             throw new IllegalArgumentException("invalid phase " + this);
         }
+    }
+
+    /** A phase without temporal dropout. */
+    public Phase(double lr, int steps, int batchSize, double length, double alpha, double l1) {
+        this(lr, steps, batchSize, length, alpha, l1, 0.0);
     }
 
     /**

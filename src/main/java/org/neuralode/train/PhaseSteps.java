@@ -67,7 +67,8 @@ public final class PhaseSteps {
     public boolean step() {
         long accepted = eval.acceptedSteps();
         long rejected = eval.rejectedSteps();
-        last = eval.lossAndGradient(theta, data, sampler.next(), batchSize, phase, grad);
+        int[] batch = sampler.next();
+        last = eval.lossAndGradient(theta, data, batch, batchSize, phase, sampler.stepSeed(), grad);
         counts.solverSteps += eval.acceptedSteps() - accepted;
         counts.rejectedSteps += eval.rejectedSteps() - rejected;
         boolean ok = last.failures() == 0 && Double.isFinite(last.loss()) && allFinite(grad);

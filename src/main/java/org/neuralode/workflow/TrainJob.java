@@ -175,7 +175,8 @@ public final class TrainJob {
                 throw new InputException(configSource, "strategy[" + i + "].batch_size = " + p.batchSize()
                         + " exceeds the " + trainingSize + " training measurements");
             }
-            s = s.add(new Phase(p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1()));
+            s = s.add(new Phase(p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1(),
+                    p.temporalDropout()));
         }
         return s;
     }

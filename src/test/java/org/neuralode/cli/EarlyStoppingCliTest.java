@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code training.early_stopping} through {@code train}: the saved model is the best one seen (its metrics
  * equal an {@code evaluate} of the saved model), metrics.json says where it stopped, run.json stays
- * {@code completed}; bad values and a missing validation set exit 2 naming the key.
+ * {@code completed}; bad values (and a temporal dropout outside [0, 1)) and a missing validation set exit 2
+ * naming the key.
  */
 class EarlyStoppingCliTest {
 
@@ -72,5 +73,9 @@ class EarlyStoppingCliTest {
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains("training.early_stopping") && none.err().contains("validation"), none.err());
         assertFalse(Files.exists(dir.resolve("c")));
+        CliRun dropout = train(dir.resolve("d"), "strategy[0].temporal_dropout=1.5");
+        assertEquals(2, dropout.code(), dropout.err());
+        assertTrue(dropout.err().contains("strategy[0].temporal_dropout") && dropout.err().contains("1.5"),
+                dropout.err());
     }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
+import org.neuralode.nn.batch.JvmBatchField;
 import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.SolverWorkspace;
@@ -65,6 +67,49 @@ class LossGradientTest {
         }
         assertEquals(stats.loss() + model.penalty(theta, alpha, l1), replay.loss(theta), 1e-13,
                 "replay reproduces the loss");
+        assertMatchesFiniteDifferences(replay, theta, grad);
+    }
+
+    /**
+     * Temporal dropout: with a fixed step seed the loss is a deterministic function of theta over the points
+     * left in, and its gradient (both engines) matches central differences of that function.
+     */
+    @Test
+    void gradientWithTemporalDropoutMatchesFiniteDifferences() {
+        SplittableRandom rng = new SplittableRandom(99);
+        MlpSpec spec = new MlpSpec(2, 5, 2, Activation.byName("tanh"));
+        double[] theta = MlpInit.init(spec, 0.5, 3);
+        NeuralOde model = new NeuralOde(TestTrajectories.STATES2, spec, 10.0, theta);
+        TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
+        Phase phase = new Phase(1e-3, 1, 4, 1.0, 0.01, 0.0, 0.4);
+        SolverOptions opts = new SolverOptions(Tableaus.TSIT5, 1e-4, 1e-7, 4096, 0.3);
+        int[] batch = {0, 2, 3, 1};
+        long seed = 12345;
+        double[] grad = new double[theta.length];
+        LossStats stats = new LossEvaluator(model, opts).lossAndGradient(theta, data, batch, 4, phase, seed, grad);
+        BatchTargets targets = new BatchTargets();
+        targets.prepare(data, batch, 4, phase, seed);
+        long all = LossStats.observedPoints(data, batch, 4, 1.0);
+        assertTrue(targets.points() < all && targets.points() > all / 3, targets.points() + " of " + all + " kept");
+        assertEquals(targets.points(), stats.points());
+
+        Replayed replay = new Replayed(model, opts, data, batch, phase, theta);
+        replay.targets = targets;
+        assertEquals(stats.loss() + model.penalty(theta, 0.01, 0.0), replay.loss(theta), 1e-13);
+        assertMatchesFiniteDifferences(replay, theta, grad);
+
+        double[] batched = new double[theta.length];
+        new BatchLossEvaluator(model, new JvmBatchField(spec, 10.0), opts)
+                .lossAndGradient(theta, data, batch, 4, phase, seed, batched);
+        for (int j = 0; j < theta.length; j++) {
+            assertEquals(grad[j], batched[j], 1e-9 * Math.max(1e-3, Math.abs(grad[j])), "batch engine " + j);
+        }
+        double other = new LossEvaluator(model, opts).lossAndGradient(theta, data, batch, 4, phase, seed + 1,
+                new double[theta.length]).loss();
+        assertTrue(other != stats.loss(), "another step seed leaves other points out");
+    }
+
+    private static void assertMatchesFiniteDifferences(Replayed replay, double[] theta, double[] grad) {
         for (int j = 0; j < theta.length; j++) {
             // h = 1e-6 * max(1,|theta|): truncation O(h^2 f''') ~ 1e-12, rounding ~ 1e-16/h ~ 1e-10 of the
             // loss; the tolerance 1e-6 relative (floor 1e-9 absolute for near-zero components) leaves room.
@@ -89,6 +134,8 @@ class LossGradientTest {
         final int[] batch;
         final Phase phase;
         final SolverWorkspace[] ws;
+        /** The step's observations (temporal dropout), or null for the trajectories' own. */
+        BatchTargets targets;
 
         Replayed(TrainableField model, SolverOptions opts, TrajectorySet data, int[] batch, Phase phase,
                  double[] theta) {
@@ -134,7 +181,7 @@ class LossGradientTest {
                 double[] out = new double[keep * 2];
                 assertTrue(solver.replay(f, theta, data.y0(i), out, ws[b]).ok());
                 for (int j = 0; j < keep * 2; j++) {
-                    double y = data.observed(i)[j];
+                    double y = targets == null ? data.observed(i)[j] : targets.observed(b)[j];
                     if (!Double.isNaN(y)) {
                         sum += 0.5 * (out[j] - y) * (out[j] - y);
                         n++;

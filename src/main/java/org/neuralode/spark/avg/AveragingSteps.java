@@ -72,7 +72,7 @@ final class AveragingSteps implements StepExecutor {
 
     @Override
     public RoundResult round(int start, int end, double[] theta, double monitorLength) {
-        RoundInput in = RoundInput.of(phaseIndex, phase, start, end - start, theta.clone(), lastGood, m, s, count,
+        RoundInput in = new RoundInput(phaseIndex, phase, start, end - start, theta.clone(), lastGood, m, s, count,
                 streaks, monitorLength);
         Broadcast<RoundInput> bc = sc.broadcast(in);
         RoundSum sum;

@@ -11,12 +11,7 @@ import org.neuralode.train.Phase;
  * broadcast value is the driver's own object).
  *
  * @param phaseIndex 0-based phase
- * @param lr         the phase's learning rate
- * @param phaseSteps the phase's total steps
- * @param batchSize  the phase's batch size (each shard uses {@code min(batchSize, shard size)})
- * @param length     the phase's prefix fraction
- * @param alpha      the phase's L2 strength
- * @param l1         the phase's L1 strength
+ * @param phase      the phase's settings (each shard uses {@code min(batch_size, shard size)})
  * @param firstStep  0-based step of the phase at which the round starts
  * @param steps      local steps every partition runs in this round
  * @param theta      parameters at the round's start
@@ -29,19 +24,6 @@ import org.neuralode.train.Phase;
  * @param monitor    prefix fraction at which to compute the monitoring losses of {@code theta} before
  *                   stepping (the monitoring point that ended the previous round), or NaN for none
  */
-record RoundInput(int phaseIndex, double lr, int phaseSteps, int batchSize, double length, double alpha,
-                  double l1, int firstStep, int steps, double[] theta, double[] lastGood, double[] m, double[] s, long count,
-                  int[] streaks, double monitor) implements Serializable {
-
-    /** The round of phase {@code phaseIndex} with settings {@code p}. */
-    static RoundInput of(int phaseIndex, Phase p, int firstStep, int steps, double[] theta, double[] lastGood, double[] m,
-                         double[] s, long count, int[] streaks, double monitor) {
-        return new RoundInput(phaseIndex, p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1(),
-                firstStep, steps, theta, lastGood, m, s, count, streaks, monitor);
-    }
-
-    /** The phase's settings. */
-    Phase phase() {
-        return new Phase(lr, phaseSteps, batchSize, length, alpha, l1);
-    }
+record RoundInput(int phaseIndex, Phase phase, int firstStep, int steps, double[] theta, double[] lastGood,
+                  double[] m, double[] s, long count, int[] streaks, double monitor) implements Serializable {
 }
