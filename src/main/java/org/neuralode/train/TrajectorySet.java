@@ -171,13 +171,4 @@ public final class TrajectorySet implements Serializable {
             return cut;
         });
     }
-
-    /** Largest number of time points of any trajectory. */
-    public int maxLength() {
-        int max = 0;
-        for (double[] t : times) {
-            max = Math.max(max, t.length);
-        }
-        return max;
-    }
 }

@@ -33,6 +33,8 @@ final class RunRecord {
         seeds.put("model", cfg.model().seed());
         seeds.put("augment", cfg.dataset().augment().seed());
         record.put("seeds", seeds);
+        record.put("model_kind", cfg.model().kind());
+        record.put("engine", cfg.engine());
         record.put("versions", versions());
     }
 
@@ -65,6 +67,8 @@ final class RunRecord {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("neuralode", Version.current());
         v.put("java", System.getProperty("java.version"));
+        v.put("spark", Version.of("org.apache.spark.SparkContext", "org.apache.spark", "spark-core"));
+        v.put("nd4j", Version.of("org.nd4j.linalg.factory.Nd4j", "org.nd4j", "nd4j-api"));
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return v;
     }

@@ -88,6 +88,10 @@ class TrainCliTest {
         assertEquals("completed", run.get("status").asText());
         assertEquals(32, run.get("dataset").get("md5").asText().length());
         assertEquals(64, run.get("dataset").get("sha256").asText().length());
+        assertTrue(run.get("versions").get("spark").asText().matches("[34]\\.\\d+\\.\\d+"), run.toString());
+        assertTrue(run.get("versions").get("nd4j").asText().startsWith("1.0.0"), run.toString());
+        assertEquals("auto", run.get("engine").asText());
+        assertEquals("neural", run.get("model_kind").asText());
 
         // the saved model reproduces the reported validation metrics exactly
         NeuralOde model = (NeuralOde) ModelFiles.load(out.resolve("model").toString());
