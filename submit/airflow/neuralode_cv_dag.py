@@ -2,7 +2,8 @@
 
 Needs ``apache-airflow-providers-apache-spark`` and a Spark connection (``spark_default``: master URL,
 deploy mode, spark-submit binary). The cluster jar (``mvn package`` builds
-``target/neuralode-spark-<version>-cluster.jar``) must be readable by the Airflow worker that runs
+``target/neuralode-spark-<version>-cluster.jar``; for Spark 4 clusters ``mvn -Pspark4 package`` builds
+``target/spark4/neuralode-spark-<version>-spark4-cluster.jar``) must be readable by the Airflow worker that runs
 spark-submit; ``--out`` and ``dataset.path`` must be on storage the driver and the executors share
 (HDFS, S3 via s3a://, or a shared mount).
 
@@ -13,10 +14,15 @@ failure):
 * 0 - done: ``report.json``, ``report.csv`` and ``report.html`` are in ``--out``.
 * 1 - internal or Spark error (e.g. tasks failed ``spark.task.maxFailures`` times, the cluster went away):
   worth retrying; the retry resumes.
-* 2 - bad input: config key or value, dataset, ``--best-metric``, or ``--out`` holding a run of another
-  configuration. A retry fails the same way within seconds; fix the input.
+* 2 - bad input: config key or value, dataset, ``--best-metric``, ``--out`` holding a run of another
+  configuration, or a configuration that cannot fit in memory (the estimate is named against the limit).
+  A retry fails the same way within seconds; fix the input. Also: ``--out`` locked by a live run
+  (``.neuralode.lock`` names its host and pid; a lock whose holder died is taken over with a warning,
+  on another host after ``NEURALODE_LOCK_STALE_SECONDS``, default 120 s).
 * 3 - no task completed (every model diverged or could not be solved): the reports are written; a retry
   gives the same result. Change the strategy or the grid.
+* 143 / 130 - SIGTERM / SIGINT (Airflow's timeout or a cleared task): the finished tasks are kept, one
+  line says how many, ``run.json`` says ``interrupted`` and the lock is released; the retry resumes.
 
 Idempotent output directories: ``--out`` is a pure function of the logical run (here the DAG run's
 ``ds``), never of the attempt. Every task result is written atomically under ``--out/tasks/`` as it
