@@ -95,7 +95,13 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      * averages. Null when training on one machine.
      */
     public record ParallelConfig(int partitions,
-                                 @JsonProperty("averaging_frequency") int averagingFrequency) { }
+                                 @JsonProperty("averaging_frequency") Integer averagingFrequency, String mode) {
+
+        /** Whether the mode is {@code sync} (gradients summed every step) rather than {@code average}. */
+        public boolean sync() {
+            return "sync".equals(mode);
+        }
+    }
 
     /**
      * Checks ranges and combinations that binding cannot; throws {@link InputException} naming
@@ -137,7 +143,13 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.atLeast("ensemble.members", ensemble.members(), 1);
         if (parallel != null) {
             c.atLeast("parallel.partitions", parallel.partitions(), 1);
-            c.atLeast("parallel.averaging_frequency", parallel.averagingFrequency(), 1);
+            c.require(parallel.mode() == null || List.of("average", "sync").contains(parallel.mode()),
+                    "parallel.mode", parallel.mode(), "must be average (the default) or sync");
+            if (!parallel.sync()) {
+                Integer k = parallel.averagingFrequency();
+                c.require(k != null && k >= 1, "parallel.averaging_frequency", k,
+                        "must be a whole number >= 1 (local steps between averages; not needed with mode: sync)");
+            }
         }
         c.require(List.of("auto", "jvm", "nd4j").contains(engine), "engine", engine,
                 "must be one of auto, jvm, nd4j");

@@ -8,11 +8,24 @@ package org.neuralode.train;
  * Owns its scratch arrays; one instance per thread.
  */
 public final class PhaseSteps {
-    private final LossFunction eval;
-    private final TrajectorySet data;
-    private final Phase phase;
+
+    /**
+     * Where a step's loss and gradient come from: a batch of one training set on this thread, or (Spark's
+     * synchronous mode) the sum over partitions of their batches. Counts the solver steps it ran.
+     */
+    public interface GradientSource {
+        /** The step's loss sums; writes the full gradient (penalties included) into {@code grad}. */
+        LossStats lossAndGradient(double[] theta, double[] grad);
+
+        /** Accepted solver steps so far (cumulative). */
+        long acceptedSteps();
+
+        /** Rejected solver steps so far (cumulative). */
+        long rejectedSteps();
+    }
+
+    private final GradientSource source;
     private final int batchSize;
-    private final BatchSampler sampler;
     private final AdaBelief opt;
     private final double[] theta;
     private final StepCounts counts;
@@ -43,11 +56,18 @@ public final class PhaseSteps {
     /** As above, continuing from an earlier instance's {@link #lastGood()} (copied). */
     public PhaseSteps(LossFunction eval, TrajectorySet data, Phase phase, int batchSize, BatchSampler sampler,
                       AdaBelief opt, double[] theta, StepCounts counts, int maxFailures, double[] lastGood) {
-        this.eval = eval;
-        this.data = data;
-        this.phase = phase;
-        this.batchSize = batchSize;
-        this.sampler = sampler;
+        this(sampled(eval, data, phase, batchSize, sampler), batchSize, opt, theta, counts, maxFailures, lastGood);
+    }
+
+    /**
+     * Steps whose losses and gradients come from {@code source}.
+     *
+     * @param trajectories trajectories a step solves (counted in {@link StepCounts#trajectories()})
+     */
+    public PhaseSteps(GradientSource source, int trajectories, AdaBelief opt, double[] theta, StepCounts counts,
+                      int maxFailures, double[] lastGood) {
+        this.source = source;
+        this.batchSize = trajectories;
         this.opt = opt;
         this.theta = theta;
         this.counts = counts;
@@ -65,12 +85,11 @@ public final class PhaseSteps {
      * @return true if the update was applied, false if it was skipped
      */
     public boolean step() {
-        long accepted = eval.acceptedSteps();
-        long rejected = eval.rejectedSteps();
-        int[] batch = sampler.next();
-        last = eval.lossAndGradient(theta, data, batch, batchSize, phase, sampler.stepSeed(), grad);
-        counts.solverSteps += eval.acceptedSteps() - accepted;
-        counts.rejectedSteps += eval.rejectedSteps() - rejected;
+        long accepted = source.acceptedSteps();
+        long rejected = source.rejectedSteps();
+        last = source.lossAndGradient(theta, grad);
+        counts.solverSteps += source.acceptedSteps() - accepted;
+        counts.rejectedSteps += source.rejectedSteps() - rejected;
         boolean ok = last.failures() == 0 && Double.isFinite(last.loss()) && allFinite(grad);
         if (ok) {
             System.arraycopy(theta, 0, lastGood, 0, theta.length);
@@ -143,6 +162,28 @@ public final class PhaseSteps {
                 : "non-finite loss or gradient";
         return "training diverged: " + counts.consecutiveFailures + " consecutive updates failed (last at phase "
                 + (phase + 1) + ", step " + step + ": " + why + "); keeping the last model with a finite loss";
+    }
+
+    /** The source of a batch per step from {@code sampler} over {@code data}, the loss by {@code eval}. */
+    private static GradientSource sampled(LossFunction eval, TrajectorySet data, Phase phase, int batchSize,
+                                          BatchSampler sampler) {
+        return new GradientSource() {
+            @Override
+            public LossStats lossAndGradient(double[] theta, double[] grad) {
+                int[] batch = sampler.next();
+                return eval.lossAndGradient(theta, data, batch, batchSize, phase, sampler.stepSeed(), grad);
+            }
+
+            @Override
+            public long acceptedSteps() {
+                return eval.acceptedSteps();
+            }
+
+            @Override
+            public long rejectedSteps() {
+                return eval.rejectedSteps();
+            }
+        };
     }
 
     private static boolean allFinite(double[] v) {

@@ -103,11 +103,16 @@ final class AveragingSteps implements StepExecutor {
 
     @Override
     public MonitorSums monitor(double[] theta, double length) {
+        return monitor(sc, shards, setup, theta, length);
+    }
+
+    /** The monitoring losses of {@code theta} over {@code shards}: a monitoring-only job. */
+    static MonitorSums monitor(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, double[] theta,
+                               double length) {
         Broadcast<double[]> bc = sc.broadcast(theta.clone());
         try {
-            TrainingSetup su = setup;
-            return merged(shards.treeAggregate(new ByPartition<MonitorSums>(partitions),
-                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.losses(shard, bc.value(), length, su)),
+            return merged(shards.treeAggregate(new ByPartition<MonitorSums>(shards.getNumPartitions()),
+                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.losses(shard, bc.value(), length, setup)),
                     ByPartition::merge, DEPTH).inOrder());
         } finally {
             bc.destroy();

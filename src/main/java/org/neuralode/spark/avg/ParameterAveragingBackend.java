@@ -15,6 +15,7 @@ import org.neuralode.ode.TrainableField;
 import org.neuralode.spark.SparkContexts;
 import org.neuralode.train.EarlyStopping;
 import org.neuralode.train.Engine;
+import org.neuralode.train.StepExecutor;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.Trainer;
@@ -68,6 +69,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final int averagingFrequency;
     private final BooleanSupplier stop;
     private final EarlyStopping earlyStopping;
+    private final boolean sync;
 
     /**
      * @param sc                 the Spark context (the caller creates and stops it)
@@ -92,6 +94,12 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
                                      EarlyStopping earlyStopping) {
+        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, stop, earlyStopping, false);
+    }
+
+    private ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
+                                      int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
+                                      EarlyStopping earlyStopping, boolean sync) {
         if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
             throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
                     + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
@@ -105,6 +113,17 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         this.averagingFrequency = averagingFrequency;
         this.stop = stop;
         this.earlyStopping = earlyStopping;
+        this.sync = sync;
+    }
+
+    /**
+     * Synchronous data-parallel training ({@code parallel.mode: sync}): the partitions' gradients are summed
+     * every step, which is large-batch training on the union of their batches ({@link SyncSteps}).
+     */
+    public static ParameterAveragingBackend synchronous(JavaSparkContext sc, SolverOptions solver, int printEvery,
+                                                        long seed, int maxFailures, int partitions) {
+        return new ParameterAveragingBackend(sc, solver, printEvery, seed, maxFailures, partitions, 1, () -> false,
+                null, true);
     }
 
     /** The backend a job configuration with {@code parallel:} set asks for, stopping when {@code stop} is true. */
@@ -116,7 +135,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         }
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.averagingFrequency(), stop, TrainJob.earlyStopping(config));
+                par.sync() ? 1 : par.averagingFrequency(), stop, TrainJob.earlyStopping(config), par.sync());
     }
 
     /**
@@ -149,7 +168,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            AveragingSteps steps = new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
+            StepExecutor steps = sync ? new SyncSteps(sc, shards, setup)
+                    : new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
             Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, stop)
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);

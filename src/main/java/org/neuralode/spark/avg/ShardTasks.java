@@ -75,6 +75,29 @@ final class ShardTasks {
         return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, -1, null);
     }
 
+    /**
+     * A partition's share of a synchronous step: the loss sums and the data gradient (no penalty: the driver
+     * adds it once) of the step's batch from the sampler seeded by {@code (seed, phase, partition)},
+     * fast-forwarded to the step, at the broadcast parameters.
+     */
+    static SyncSteps.Part gradient(Shard shard, SyncSteps.Input in, TrainingSetup setup) {
+        TrajectorySet data = shard.train();
+        Phase phase = in.phase();
+        int b = Math.min(phase.batchSize(), data.size());
+        BatchSampler sampler = new BatchSampler(data.size(), b,
+                Trainer.samplerSeed(setup.seed(), in.phaseIndex(), shard.partition()));
+        int[] batch = sampler.next();
+        for (int i = 0; i < in.step(); i++) {
+            batch = sampler.next();
+        }
+        Phase dataOnly = new Phase(phase.lr(), phase.steps(), phase.batchSize(), phase.length(), 0.0, 0.0,
+                phase.temporalDropout());
+        LossEvaluator eval = new LossEvaluator(setup.model(), setup.solver());
+        double[] grad = new double[in.theta().length];
+        LossStats stats = eval.lossAndGradient(in.theta(), data, batch, b, dataOnly, sampler.stepSeed(), grad);
+        return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps());
+    }
+
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
     static MonitorSums losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
         LossEvaluator eval = new LossEvaluator(setup.model(), setup.solver());

@@ -74,6 +74,19 @@ class ParallelTrainCommandTest {
     }
 
     @Test
+    void synchronousModeWithOnePartitionWritesTheLocalRunToTheByte() throws IOException {
+        assertEquals(0, train(tmp.resolve("local")).code());
+        assertEquals(0, train(tmp.resolve("sync"), "parallel={partitions: 1, mode: sync}").code());
+        for (String f : List.of("progress.tsv", "model/params.bin")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("local").resolve(f)),
+                    Files.readAllBytes(tmp.resolve("sync").resolve(f)), f);
+        }
+        Run bad = train(tmp.resolve("bad"), "parallel={partitions: 2, mode: fast}");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("parallel.mode = fast"), bad.err());
+    }
+
+    @Test
     void morePartitionsThanTrainingMeasurementsIsBadInput() {
         // 12 measurements, 20% held out: 9 train before augmentation.
         Run r = train(tmp.resolve("p10"), "parallel={partitions: 10, averaging_frequency: 3}");

@@ -23,6 +23,7 @@ import org.neuralode.ode.Tableaus;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingDivergedException;
+import org.neuralode.train.TrainingListener;
 import org.neuralode.workflow.TrainJob;
 import org.neuralode.workflow.TrainingBackend;
 
@@ -191,5 +192,45 @@ class ParameterAveragingBackendTest {
         InputException e = assertThrows(InputException.class, () -> parallel(TinyProblem.SOLVER, 1, 1, 3, 1)
                 .train(TinyProblem.model(0.1), data, STRATEGY, new RecordingListener()));
         assertTrue(e.getMessage().startsWith("parallel.partitions: is 3"), e.getMessage());
+    }
+
+    @Test
+    void synchronousWithOnePartitionIsTheLocalTrainerToTheBit() {
+        TrainJob.Data data = TinyProblem.data(TinyProblem.measurements(6, "m"), 2,
+                TinyProblem.measurements(3, "v"));
+        NeuralOde init = TinyProblem.model(0.1);
+        List<String> expected = outcome(local(TinyProblem.SOLVER, 4, 10), init, data, STRATEGY);
+        List<String> actual = outcome(ParameterAveragingBackend.synchronous(sc, TinyProblem.SOLVER, 4, SEED, 10, 1),
+                init, data, STRATEGY);
+        assertEquals(expected, actual);
+    }
+
+    /**
+     * Synchronous mode is large-batch training: with every partition's batch its whole shard (3 of 6
+     * measurements), each step's summed gradient is the full-batch gradient, so the loss curve equals local
+     * training with batch 6 up to the order of a floating-point sum (1e-16 relative per step; 1e-9 allowed
+     * over 24 steps of a contracting optimisation).
+     */
+    @Test
+    void synchronousTwoPartitionsEqualLocalTrainingOnTheUnionOfTheirBatches() {
+        TrainJob.Data data = TinyProblem.data(TinyProblem.measurements(6, "m"), 0, null);
+        NeuralOde init = TinyProblem.model(0.1);
+        Strategy shards = Strategy.create().addStep(2e-2, 12, 3, 0.4, 0.01).addStep(1e-2, 12, 3, 1.0, 0.0);
+        Strategy union = Strategy.create().addStep(2e-2, 12, 6, 0.4, 0.01).addStep(1e-2, 12, 6, 1.0, 0.0);
+        TrainResult local = local(TinyProblem.SOLVER, 1, 10).train(init, data, union, TrainingListener.NONE);
+        TrainResult sync = ParameterAveragingBackend.synchronous(sc, TinyProblem.SOLVER, 1, SEED, 10, 2)
+                .train(init, data, shards, TrainingListener.NONE);
+        assertEquals(local.history().size(), sync.history().size());
+        for (int i = 0; i < local.history().size(); i++) {
+            double a = local.history().get(i).trainLoss();
+            double b = sync.history().get(i).trainLoss();
+            assertEquals(a, b, 1e-9 * Math.abs(a), "row " + i);
+        }
+        double[] x = local.model().theta();
+        double[] y = sync.model().theta();
+        for (int j = 0; j < x.length; j++) {
+            assertEquals(x[j], y[j], 1e-9 * Math.max(1e-3, Math.abs(x[j])), "theta " + j);
+        }
+        assertEquals(local.trajectories(), sync.trajectories());
     }
 }

@@ -1,0 +1,113 @@
+package org.neuralode.spark.avg;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.neuralode.train.AdaBelief;
+import org.neuralode.train.LossStats;
+import org.neuralode.train.MonitorSums;
+import org.neuralode.train.Phase;
+import org.neuralode.train.PhaseSteps;
+import org.neuralode.train.PhaseStepsExecutor;
+import org.neuralode.train.StepCounts;
+
+/**
+ * Synchronous data-parallel training ({@code parallel.mode: sync}): every step is one Spark job in which each
+ * partition computes the loss gradient of its own batch (its sampler seeded by (seed, phase, partition), as in
+ * averaging) at the broadcast parameters, and the driver sums them weighted by observed points, adds the
+ * penalty gradient and takes the AdaBelief step. That is exactly one step of local training on the union of
+ * the partitions' batches (up to the order of a floating-point sum; with one partition, bit for bit).
+ * One instance per run; not thread-safe.
+ */
+final class SyncSteps extends PhaseStepsExecutor {
+
+    private static final int DEPTH = 2;
+
+    /** What a step's job broadcasts. */
+    record Input(int phaseIndex, Phase phase, int step, double[] theta) implements Serializable { }
+
+    /**
+     * A partition's share of a step: its loss sums and its data gradient (the mean over its own observed points,
+     * no penalty), the solver steps it took and the trajectories it solved.
+     */
+    record Part(LossStats stats, double[] grad, long accepted, long rejected) implements Serializable { }
+
+    private final JavaSparkContext sc;
+    private final JavaRDD<Shard> shards;
+    private final TrainingSetup setup;
+    private final int partitions;
+
+    SyncSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup) {
+        super(setup.maxFailures());
+        this.sc = sc;
+        this.shards = shards;
+        this.setup = setup;
+        this.partitions = shards.getNumPartitions();
+    }
+
+    @Override
+    protected PhaseSteps newSteps(int index, Phase phase, double[] theta, StepCounts counts, int maxFailures) {
+        int trajectories = shards.map(s -> Math.min(phase.batchSize(), s.train().size())).reduce(Integer::sum);
+        return new PhaseSteps(new Source(index, phase), trajectories, new AdaBelief(phase.lr(), theta.length), theta,
+                counts, maxFailures, theta);
+    }
+
+    @Override
+    public MonitorSums monitor(double[] theta, double length) {
+        return AveragingSteps.monitor(sc, shards, setup, theta, length);
+    }
+
+    /** The gradient of one step summed over the partitions by one job. */
+    private final class Source implements PhaseSteps.GradientSource {
+        private final int phaseIndex;
+        private final Phase phase;
+        private int step;
+        private long accepted;
+        private long rejected;
+
+        Source(int phaseIndex, Phase phase) {
+            this.phaseIndex = phaseIndex;
+            this.phase = phase;
+        }
+
+        @Override
+        public LossStats lossAndGradient(double[] theta, double[] grad) {
+            Broadcast<Input> bc = sc.broadcast(new Input(phaseIndex, phase, step++, theta.clone()));
+            List<Part> parts;
+            try {
+                TrainingSetup su = setup;
+                parts = shards.treeAggregate(new ByPartition<Part>(partitions),
+                        (agg, shard) -> agg.put(shard.partition(), ShardTasks.gradient(shard, bc.value(), su)),
+                        ByPartition::merge, DEPTH).inOrder();
+            } finally {
+                bc.destroy();
+            }
+            LossStats total = new LossStats();
+            parts.forEach(p -> total.merge(p.stats()));
+            Arrays.fill(grad, 0.0);
+            for (Part p : parts) {
+                accepted += p.accepted();
+                rejected += p.rejected();
+                double w = total.points() == 0 ? 0.0 : (double) p.stats().points() / total.points();
+                for (int j = 0; j < grad.length; j++) {
+                    grad[j] += w * p.grad()[j];
+                }
+            }
+            setup.model().addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);
+            return total;
+        }
+
+        @Override
+        public long acceptedSteps() {
+            return accepted;
+        }
+
+        @Override
+        public long rejectedSteps() {
+            return rejected;
+        }
+    }
+}
