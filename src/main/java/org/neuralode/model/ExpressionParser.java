@@ -204,8 +204,9 @@ final class ExpressionParser {
             digits();
         }
         String literal = text.substring(start, pos);
-        if (literal.equals(".")) {
-            throw error(start, "malformed number '.'");
+        // a digit before the exponent, ASCII only (isDigit also takes other scripts' digits): "." or ".e1" are not
+        if (!literal.matches("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            throw error(start, "malformed number '" + literal + "'");
         }
         return new Num(nextId++, Double.parseDouble(literal));
     }

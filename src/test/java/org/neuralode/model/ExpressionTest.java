@@ -79,6 +79,8 @@ class ExpressionTest {
         assertError("x y", "column 3", "unexpected 'y'");
         assertError("  ", "column 3", "empty expression");
         assertError("2 * * 3", "column 5", "unexpected '*'");
+        assertError("2 * .e1", "column 5", "malformed number '.e1'"); // found by fuzzing the Catalax model reader
+        assertError("x + .", "column 5", "malformed number '.'");
     }
 
     private static void assertError(String text, String column, String what) {
