@@ -15,6 +15,7 @@ import org.neuralode.ode.TrainableField;
 import org.neuralode.spark.SparkContexts;
 import org.neuralode.train.EarlyStopping;
 import org.neuralode.train.Engine;
+import org.neuralode.train.Phase;
 import org.neuralode.train.StepExecutor;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Optimisation.</b> Per phase fresh AdaBelief moments; each round broadcasts parameters and
  * optimiser state (theta, m, s, count), every partition runs up to {@code k} local steps with the local
- * trainer's step code ({@link org.neuralode.train.PhaseSteps}) and its own batch sampler, seeded
+ * trainer's step code ({@link org.neuralode.train.PhaseSteps}, with the configured {@code engine:}, sized by
+ * the strategy's largest batch as locally) and its own batch sampler, seeded
  * by (seed, phase, partition) and fast-forwarded so it continues across rounds, and the driver replaces
  * the state by the average weighted by shard size ({@link AveragingSteps}, a step executor of the
  * one training loop, {@link Trainer#run}). A round also ends at every
@@ -70,6 +72,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final BooleanSupplier stop;
     private final EarlyStopping earlyStopping;
     private final boolean sync;
+    private final Engine engine;
 
     /**
      * @param sc                 the Spark context (the caller creates and stops it)
@@ -94,12 +97,14 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
                                      EarlyStopping earlyStopping) {
-        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, stop, earlyStopping, false);
+        this(sc, solver, printEvery, seed, maxFailures, partitions, averagingFrequency, stop, earlyStopping, false,
+                Engine.AUTO);
     }
 
-    private ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
-                                      int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
-                                      EarlyStopping earlyStopping, boolean sync) {
+    /** Every setting; {@code sync} selects {@link SyncSteps}, {@code engine} the executors' loss engine. */
+    ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
+                              int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
+                              EarlyStopping earlyStopping, boolean sync, Engine engine) {
         if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
             throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
                     + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
@@ -114,6 +119,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         this.stop = stop;
         this.earlyStopping = earlyStopping;
         this.sync = sync;
+        this.engine = engine;
     }
 
     /**
@@ -123,7 +129,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     public static ParameterAveragingBackend synchronous(JavaSparkContext sc, SolverOptions solver, int printEvery,
                                                         long seed, int maxFailures, int partitions) {
         return new ParameterAveragingBackend(sc, solver, printEvery, seed, maxFailures, partitions, 1, () -> false,
-                null, true);
+                null, true, Engine.AUTO);
     }
 
     /** The backend a job configuration with {@code parallel:} set asks for, stopping when {@code stop} is true. */
@@ -135,7 +141,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         }
         JobConfig.TrainingConfig t = config.training();
         return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.sync() ? 1 : par.averagingFrequency(), stop, TrainJob.earlyStopping(config), par.sync());
+                par.sync() ? 1 : par.averagingFrequency(), stop, TrainJob.earlyStopping(config), par.sync(),
+                Engine.byName(config.engine()));
     }
 
     /**
@@ -164,7 +171,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     @Override
     public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
-        TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures);
+        int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
+        TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures, engine, rows);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -195,7 +203,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     @Override
     public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
-        TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures);
+        TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures, engine, 1);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions));
         Broadcast<double[]> bc = sc.broadcast(model.theta());
         ByPartition<ShardTasks.Metrics> parts;

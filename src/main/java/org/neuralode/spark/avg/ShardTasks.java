@@ -8,7 +8,7 @@ import org.neuralode.ode.SolverWorkspace;
 import org.neuralode.ode.VectorField;
 import org.neuralode.train.AdaBelief;
 import org.neuralode.train.BatchSampler;
-import org.neuralode.train.LossEvaluator;
+import org.neuralode.train.LossFunction;
 import org.neuralode.train.LossStats;
 import org.neuralode.train.MonitorSums;
 import org.neuralode.train.Phase;
@@ -61,7 +61,7 @@ final class ShardTasks {
         double[] theta = in.theta().clone();
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
         StepCounts counts = new StepCounts(in.streaks()[shard.partition()]);
-        PhaseSteps steps = new PhaseSteps(new LossEvaluator(setup.model(), setup.solver()), data,
+        PhaseSteps steps = new PhaseSteps(setup.loss(), data,
                 phase, b, sampler, opt, theta, counts, setup.maxFailures(), in.lastGood());
         boolean[] skipped = new boolean[in.steps()];
         for (int i = 0; i < in.steps(); i++) {
@@ -92,7 +92,7 @@ final class ShardTasks {
         }
         Phase dataOnly = new Phase(phase.lr(), phase.steps(), phase.batchSize(), phase.length(), 0.0, 0.0,
                 phase.temporalDropout());
-        LossEvaluator eval = new LossEvaluator(setup.model(), setup.solver());
+        LossFunction eval = setup.loss();
         double[] grad = new double[in.theta().length];
         LossStats stats = eval.lossAndGradient(in.theta(), data, batch, b, dataOnly, sampler.stepSeed(), grad);
         return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps());
@@ -100,7 +100,7 @@ final class ShardTasks {
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
     static MonitorSums losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
-        LossEvaluator eval = new LossEvaluator(setup.model(), setup.solver());
+        LossFunction eval = setup.loss();
         LossStats t = eval.loss(theta, shard.train(), null, shard.train().size(), length);
         LossStats v = eval.loss(theta, shard.validation(), null, shard.validation().size(), length);
         return new MonitorSums(t, v);

@@ -2,6 +2,7 @@ package org.neuralode.spark.avg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import org.neuralode.eval.MetricSet;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
+import org.neuralode.train.Engine;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingDivergedException;
@@ -232,5 +234,21 @@ class ParameterAveragingBackendTest {
             assertEquals(x[j], y[j], 1e-9 * Math.max(1e-3, Math.abs(x[j])), "theta " + j);
         }
         assertEquals(local.trajectories(), sync.trajectories());
+    }
+
+    /** The configured engine runs on the executors: ND4J there reproduces local ND4J training to the bit. */
+    @Test
+    void theEngineRunsOnTheExecutors() {
+        TrainJob.Data data = TinyProblem.data(TinyProblem.measurements(6, "m"), 1, TinyProblem.measurements(2, "v"));
+        NeuralOde init = TinyProblem.model(0.1);
+        TrainingBackend local = TrainingBackend.local(new org.neuralode.train.Trainer(TinyProblem.SOLVER, 4, SEED, 10,
+                Engine.ND4J, () -> false), TinyProblem.SOLVER);
+        ParameterAveragingBackend nd4j = new ParameterAveragingBackend(sc, TinyProblem.SOLVER, 4, SEED, 10, 1, 3,
+                () -> false, null, false, Engine.ND4J);
+        assertEquals(outcome(local, init, data, STRATEGY), outcome(nd4j, init, data, STRATEGY));
+        ParameterAveragingBackend jvm = new ParameterAveragingBackend(sc, TinyProblem.SOLVER, 4, SEED, 10, 1, 3,
+                () -> false, null, false, Engine.JVM);
+        assertNotEquals(outcome(local, init, data, STRATEGY), outcome(jvm, init, data, STRATEGY),
+                "the engines differ in the last bits, so the equality above is the engine's");
     }
 }
