@@ -76,33 +76,46 @@ public final class MechanisticFit implements TrainableField {
                 throw new InputException(key + ".fit", "'" + name + "' is not a parameter of " + file + " ("
                         + String.join(", ", model.parameterNames()) + ")");
             }
-            FitSettings s = model.fitSettings(name);
-            double start = Double.isNaN(s.initial()) ? model.parameters().get(name) : s.initial();
-            ParameterTransform tr = ParameterTransform.of(s, start);
+            double start = startValue(model, name);
+            ParameterTransform tr = transform(model, name);
             if (!Double.isFinite(start) || !tr.admits(start)) {
                 throw new InputException(file + ": parameters." + name, "the fit starts at " + start
                         + ", which must be finite and inside (" + tr.lower() + ", " + tr.upper() + ")");
             }
             theta[k] = tr.inverse(start);
         }
-        return new MechanisticFit(source.clone(), file, List.copyOf(fit),
+        MechanisticFit f = new MechanisticFit(source.clone(), file, List.copyOf(fit),
                 Collections.unmodifiableMap(new TreeMap<>(constants)), theta);
+        f.parts = parts(model, f.fit, f.constants); // the model parsed above, not again
+        return f;
+    }
+
+    /** Where the fit of parameter {@code name} starts: the file's initial value, else its value. */
+    private static double startValue(MechanisticModel model, String name) {
+        double initial = model.fitSettings(name).initial();
+        return Double.isNaN(initial) ? model.parameters().get(name) : initial;
+    }
+
+    /** The transform of parameter {@code name}: its bounds, with positivity judged at its start. */
+    private static ParameterTransform transform(MechanisticModel model, String name) {
+        return ParameterTransform.of(model.fitSettings(name), startValue(model, name));
+    }
+
+    private static Parts parts(MechanisticModel model, List<String> fit, Map<String, Double> constants) {
+        List<String> names = model.parameterNames();
+        int[] index = new int[fit.size()];
+        ParameterTransform[] transforms = new ParameterTransform[fit.size()];
+        for (int k = 0; k < index.length; k++) {
+            index[k] = names.indexOf(fit.get(k));
+            transforms[k] = transform(model, fit.get(k));
+        }
+        return new Parts(model, model.field(constants), index, transforms);
     }
 
     private Parts parts() {
         Parts p = parts;
-        if (p == null) { // derived from the bytes; a benign race builds equal values
-            MechanisticModel model = MechanisticModel.load(source, file);
-            List<String> names = model.parameterNames();
-            int[] index = new int[fit.size()];
-            ParameterTransform[] transforms = new ParameterTransform[fit.size()];
-            for (int k = 0; k < index.length; k++) {
-                index[k] = names.indexOf(fit.get(k));
-                FitSettings s = model.fitSettings(fit.get(k));
-                transforms[k] = ParameterTransform.of(s, Double.isNaN(s.initial())
-                        ? model.parameters().get(fit.get(k)) : s.initial());
-            }
-            p = new Parts(model, model.field(constants), index, transforms);
+        if (p == null) { // after deserialisation: derived from the bytes; a benign race builds equal values
+            p = parts(MechanisticModel.load(source, file), fit, constants);
             parts = p;
         }
         return p;

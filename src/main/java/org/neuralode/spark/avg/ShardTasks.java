@@ -52,12 +52,8 @@ final class ShardTasks {
         }
         TrajectorySet data = shard.train();
         Phase phase = in.phase();
-        int b = Math.min(phase.batchSize(), data.size());
-        BatchSampler sampler = new BatchSampler(data.size(), b,
-                Trainer.samplerSeed(setup.seed(), in.phaseIndex(), shard.partition()));
-        for (int i = 0; i < in.firstStep(); i++) {
-            sampler.next();
-        }
+        int b = batchSize(shard, phase);
+        BatchSampler sampler = sampler(shard, in.phaseIndex(), b, in.firstStep(), setup);
         double[] theta = in.theta().clone();
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
         StepCounts counts = new StepCounts(in.streaks()[shard.partition()]);
@@ -83,19 +79,33 @@ final class ShardTasks {
     static SyncSteps.Part gradient(Shard shard, SyncSteps.Input in, TrainingSetup setup) {
         TrajectorySet data = shard.train();
         Phase phase = in.phase();
-        int b = Math.min(phase.batchSize(), data.size());
-        BatchSampler sampler = new BatchSampler(data.size(), b,
-                Trainer.samplerSeed(setup.seed(), in.phaseIndex(), shard.partition()));
+        int b = batchSize(shard, phase);
+        BatchSampler sampler = sampler(shard, in.phaseIndex(), b, in.step(), setup);
         int[] batch = sampler.next();
-        for (int i = 0; i < in.step(); i++) {
-            batch = sampler.next();
-        }
         Phase dataOnly = new Phase(phase.lr(), phase.steps(), phase.batchSize(), phase.length(), 0.0, 0.0,
                 phase.temporalDropout());
         LossFunction eval = setup.loss();
         double[] grad = new double[in.theta().length];
         LossStats stats = eval.lossAndGradient(in.theta(), data, batch, b, dataOnly, sampler.stepSeed(), grad);
         return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps());
+    }
+
+    /** A step's batch on {@code shard}: the phase's batch size, capped at the shard's size. */
+    static int batchSize(Shard shard, Phase phase) {
+        return Math.min(phase.batchSize(), shard.train().size());
+    }
+
+    /**
+     * The shard's batch sampler of phase {@code phaseIndex} (seeded by (seed, phase, partition), as local
+     * training's is for partition 0), positioned after the phase's first {@code drawn} batches.
+     */
+    private static BatchSampler sampler(Shard shard, int phaseIndex, int b, int drawn, TrainingSetup setup) {
+        BatchSampler sampler = new BatchSampler(shard.train().size(), b,
+                Trainer.samplerSeed(setup.seed(), phaseIndex, shard.partition()));
+        for (int i = 0; i < drawn; i++) {
+            sampler.next();
+        }
+        return sampler;
     }
 
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */

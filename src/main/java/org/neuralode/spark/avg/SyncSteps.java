@@ -50,7 +50,7 @@ final class SyncSteps extends PhaseStepsExecutor {
 
     @Override
     protected PhaseSteps newSteps(int index, Phase phase, double[] theta, StepCounts counts, int maxFailures) {
-        int trajectories = shards.map(s -> Math.min(phase.batchSize(), s.train().size())).reduce(Integer::sum);
+        int trajectories = shards.map(s -> ShardTasks.batchSize(s, phase)).reduce(Integer::sum);
         return new PhaseSteps(new Source(index, phase), trajectories, new AdaBelief(phase.lr(), theta.length), theta,
                 counts, maxFailures, theta);
     }
