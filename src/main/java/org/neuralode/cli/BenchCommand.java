@@ -20,6 +20,7 @@ import org.neuralode.nn.Activation;
 import org.neuralode.nn.batch.EngineChoice;
 import org.neuralode.nn.batch.Nd4jBatchField;
 import org.neuralode.ode.SolverOptions;
+import org.neuralode.spark.avg.ParallelBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,8 +73,14 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--part", defaultValue = "all",
-            description = "What to run: recipes (train the two reference recipes), kernels, or all (default).")
+            description = "What to run: recipes (train the two reference recipes), kernels, parallel (local against "
+                    + "Spark training, on the Spark master of -Dspark.master), or all (recipes and kernels; the "
+                    + "default).")
     String part;
+
+    @Option(names = "--averaging-frequency", defaultValue = "10",
+            description = "Local steps k between averages for --part parallel (default: ${DEFAULT-VALUE}).")
+    int averagingFrequency;
 
     @Option(names = "--dataset", defaultValue = "datasets/catalax/croissant_dataset.zip",
             description = "Catalax's reference dataset for the recipes (default: ${DEFAULT-VALUE}).")
@@ -88,8 +95,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        if (!List.of("all", "recipes", "kernels").contains(part)) {
-            throw new InputException("--part " + part, "use recipes, kernels or all");
+        if (!List.of("all", "recipes", "kernels", "parallel").contains(part)) {
+            throw new InputException("--part " + part, "use recipes, kernels, parallel or all");
+        }
+        if (part.equals("parallel")) {
+            return parallel();
         }
         KernelBench.Config config = part.equals("recipes") ? null : config();
         List<TrainingBench.Result> recipes = part.equals("kernels") ? List.of() : recipes();
@@ -122,6 +132,33 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(tree));
         } else {
             printText(out, config, cells, crossovers);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Times local against Spark training on both {@link ParallelBenchmark} workloads. */
+    private int parallel() throws JsonProcessingException {
+        if (averagingFrequency < 1) {
+            throw new InputException("--averaging-frequency", "must be >= 1, got " + averagingFrequency);
+        }
+        org.neuralode.data.Dataset data = org.neuralode.io.DatasetFiles.load(dataset);
+        PrintWriter out = spec.commandLine().getOut();
+        List<ParallelBenchmark.Row> rows = ParallelBenchmark.run(data, averagingFrequency, row -> {
+            if (!json) {
+                out.printf(Locale.ROOT, "%-12s %-18s %8.2f %8.2f %12.0f %7d %12.1f %9.4f%n", row.workload(),
+                        row.run(), row.wallSeconds(), row.trainSeconds(), row.trajectoriesPerSec(), row.rounds(),
+                        row.overheadMillis(), row.validationMae());
+                out.flush();
+            }
+        }, () -> {
+            if (!json) {
+                out.printf(Locale.ROOT, "%-12s %-18s %8s %8s %12s %7s %12s %9s%n", "workload", "run", "wall s",
+                        "train s", "traj-steps/s", "rounds", "overhead ms", "val MAE");
+            }
+        });
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(
+                    Map.of("parallel", rows.stream().map(ParallelBenchmark.Row::toMap).toList())));
         }
         return ExitCodes.OK;
     }

@@ -26,8 +26,6 @@ import org.neuralode.train.StepExecutor;
  */
 final class AveragingSteps implements StepExecutor {
 
-    private static final int DEPTH = 2;
-
     private final JavaSparkContext sc;
     private final JavaRDD<Shard> shards;
     private final TrainingSetup setup;
@@ -40,14 +38,18 @@ final class AveragingSteps implements StepExecutor {
     private double[] s;
     private long count;
     private int[] streaks;
+    private final RoundClock clock;
 
     /**
      * @param shards    the cached shards, one per partition
      * @param frequency local steps k between averages, >= 1
      * @param theta     the initial parameters (the first "last good" model)
+     * @param clock     where the rounds' timings go
      */
-    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, int frequency, double[] theta) {
+    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, int frequency, double[] theta,
+                   RoundClock clock) {
         this.sc = sc;
+        this.clock = clock;
         this.shards = shards;
         this.setup = setup;
         this.partitions = shards.getNumPartitions();
@@ -74,16 +76,20 @@ final class AveragingSteps implements StepExecutor {
     public RoundResult round(int start, int end, double[] theta, double monitorLength) {
         RoundInput in = new RoundInput(phaseIndex, phase, start, end - start, theta.clone(), lastGood, m, s, count,
                 streaks, monitorLength);
+        long t0 = System.nanoTime();
         Broadcast<RoundInput> bc = sc.broadcast(in);
         RoundSum sum;
         try {
             TrainingSetup su = setup;
-            RoundSum zero = new RoundSum(theta.length, partitions, in.steps());
-            sum = shards.treeAggregate(zero, (agg, shard) -> ShardTasks.round(agg, shard, bc.value(), su),
-                    RoundSum::merge, DEPTH);
+            int parts = partitions;
+            List<RoundSum> sums = ShardJobs.run(shards, shard -> ShardTasks.round(
+                    new RoundSum(theta.length, parts, in.steps()), shard, bc.value(), su));
+            sum = sums.get(0);
+            sums.subList(1, sums.size()).forEach(sum::merge);
         } finally {
             bc.destroy();
         }
+        clock.add(System.nanoTime() - t0, sum.taskNanos());
         System.arraycopy(sum.theta(), 0, theta, 0, theta.length);
         lastGood = sum.lastGood();
         m = sum.firstMoment();
@@ -97,7 +103,7 @@ final class AveragingSteps implements StepExecutor {
         }
         return new RoundResult(skipped, sum.diverged() ? sum.divergedStep() : -1,
                 sum.diverged() ? sum.divergenceMessage() : null, sum.diverged() ? lastGood.clone() : null,
-                Double.isNaN(monitorLength) ? null : merged(sum.losses()), sum.monitorNanos(), sum.failedSteps(),
+                Double.isNaN(monitorLength) ? null : total(sum.losses()), sum.monitorNanos(), sum.failedSteps(),
                 sum.solverSteps(), sum.rejectedSteps(), sum.trajectories(), sum.gradNorm(), sum.updateNorm());
     }
 
@@ -111,16 +117,14 @@ final class AveragingSteps implements StepExecutor {
                                double length) {
         Broadcast<double[]> bc = sc.broadcast(theta.clone());
         try {
-            return merged(shards.treeAggregate(new ByPartition<MonitorSums>(shards.getNumPartitions()),
-                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.losses(shard, bc.value(), length, setup)),
-                    ByPartition::merge, DEPTH).inOrder());
+            return total(ShardJobs.run(shards, shard -> ShardTasks.losses(shard, bc.value(), length, setup)));
         } finally {
             bc.destroy();
         }
     }
 
-    /** The partitions' sums merged in partition order (so the result never depends on scheduling). */
-    private static MonitorSums merged(List<MonitorSums> parts) {
+    /** The partitions' monitoring sums merged in partition order (so the result never depends on scheduling). */
+    private static MonitorSums total(List<MonitorSums> parts) {
         MonitorSums total = MonitorSums.empty();
         parts.forEach(total::merge);
         return total;

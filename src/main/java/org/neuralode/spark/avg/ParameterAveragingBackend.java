@@ -1,5 +1,6 @@
 package org.neuralode.spark.avg;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -59,7 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParameterAveragingBackend implements TrainingBackend {
 
-    private static final int DEPTH = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingBackend.class);
 
     private final JavaSparkContext sc;
@@ -171,13 +171,23 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      */
     @Override
     public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
+        RoundClock clock = new RoundClock();
+        TrainResult r = train(initial, data, strategy, listener, clock);
+        LOG.info(String.format(java.util.Locale.ROOT, "%d rounds, %.1f ms each on average, of which %.1f ms beyond"
+                + " the longest task", clock.rounds(), clock.meanRoundMillis(), clock.meanOverheadMillis()));
+        return r;
+    }
+
+    /** {@link #train(TrainableField, TrainJob.Data, Strategy, TrainingListener)}, timing the rounds on {@code clock}. */
+    TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener,
+                      RoundClock clock) {
         int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
         TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures, engine, rows);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            StepExecutor steps = sync ? new SyncSteps(sc, shards, setup)
-                    : new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta());
+            StepExecutor steps = sync ? new SyncSteps(sc, shards, setup, clock)
+                    : new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta(), clock);
             Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, stop)
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
@@ -206,16 +216,14 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures, engine, 1);
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions));
         Broadcast<double[]> bc = sc.broadcast(model.theta());
-        ByPartition<ShardTasks.Metrics> parts;
+        List<ShardTasks.Metrics> parts;
         try {
-            parts = shards.treeAggregate(new ByPartition<ShardTasks.Metrics>(partitions),
-                    (agg, shard) -> agg.put(shard.partition(), ShardTasks.metrics(shard, bc.value(), setup)),
-                    ByPartition::merge, DEPTH);
+            parts = ShardJobs.run(shards, shard -> ShardTasks.metrics(shard, bc.value(), setup));
         } finally {
             bc.destroy();
         }
         MetricAccumulator acc = new MetricAccumulator();
-        for (ShardTasks.Metrics part : parts.inOrder()) {
+        for (ShardTasks.Metrics part : parts) {
             if (part.failedId() != null) {
                 throw new InputException("measurement " + part.failedId(), "the model's solve failed ("
                         + part.status() + ")");

@@ -40,6 +40,7 @@ final class RoundSum implements Serializable {
     private String divergence;
     private final ByPartition<MonitorSums> losses;
     private long monitorNanos;
+    private long taskNanos;
 
     /** The zero of a round of {@code steps} steps over {@code partitions} partitions. */
     RoundSum(int numParams, int partitions, int steps) {
@@ -62,6 +63,12 @@ final class RoundSum implements Serializable {
     RoundSum addLosses(int partition, MonitorSums l, long nanos) {
         losses.put(partition, l);
         monitorNanos = Math.max(monitorNanos, nanos);
+        return this;
+    }
+
+    /** Records that a partition's task computed for {@code nanos} nanoseconds (the round keeps the longest). */
+    RoundSum addTaskNanos(long nanos) {
+        taskNanos = Math.max(taskNanos, nanos);
         return this;
     }
 
@@ -124,6 +131,7 @@ final class RoundSum implements Serializable {
         failedSteps += o.failedSteps;
         losses.merge(o.losses);
         monitorNanos = Math.max(monitorNanos, o.monitorNanos);
+        taskNanos = Math.max(taskNanos, o.taskNanos);
         if (o.divergedPartition >= 0 && (divergedPartition < 0 || o.divergedPartition < divergedPartition)) {
             divergedPartition = o.divergedPartition;
             divergedStep = o.divergedStep;
@@ -212,6 +220,11 @@ final class RoundSum implements Serializable {
     /** The longest time a partition spent on monitoring, in nanoseconds. */
     long monitorNanos() {
         return monitorNanos;
+    }
+
+    /** The longest time a partition's task computed, in nanoseconds ({@link RoundClock}). */
+    long taskNanos() {
+        return taskNanos;
     }
 
     /** Whether some partition diverged in this round. */

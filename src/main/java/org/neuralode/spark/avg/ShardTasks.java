@@ -45,8 +45,8 @@ final class ShardTasks {
      * without interruption. Stops early when the shard's streak of skipped updates reaches the limit.
      */
     static RoundSum round(RoundSum agg, Shard shard, RoundInput in, TrainingSetup setup) {
+        long t0 = System.nanoTime();
         if (!Double.isNaN(in.monitor())) {
-            long t0 = System.nanoTime();
             MonitorSums l = losses(shard, in.theta(), in.monitor(), setup);
             agg.addLosses(shard.partition(), l, System.nanoTime() - t0);
         }
@@ -65,10 +65,11 @@ final class ShardTasks {
             if (steps.diverged()) {
                 int step = in.firstStep() + i;
                 return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, step,
-                        steps.divergenceMessage(in.phaseIndex(), step));
+                        steps.divergenceMessage(in.phaseIndex(), step)).addTaskNanos(System.nanoTime() - t0);
             }
         }
-        return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, -1, null);
+        return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, -1, null)
+                .addTaskNanos(System.nanoTime() - t0);
     }
 
     /**
@@ -77,6 +78,7 @@ final class ShardTasks {
      * fast-forwarded to the step, at the broadcast parameters.
      */
     static SyncSteps.Part gradient(Shard shard, SyncSteps.Input in, TrainingSetup setup) {
+        long t0 = System.nanoTime();
         TrajectorySet data = shard.train();
         Phase phase = in.phase();
         int b = batchSize(shard, phase);
@@ -87,7 +89,7 @@ final class ShardTasks {
         LossFunction eval = setup.loss();
         double[] grad = new double[in.theta().length];
         LossStats stats = eval.lossAndGradient(in.theta(), data, batch, b, dataOnly, sampler.stepSeed(), grad);
-        return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps());
+        return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps(), System.nanoTime() - t0);
     }
 
     /** A step's batch on {@code shard}: the phase's batch size, capped at the shard's size. */

@@ -24,33 +24,32 @@ import org.neuralode.train.StepCounts;
  */
 final class SyncSteps extends PhaseStepsExecutor {
 
-    private static final int DEPTH = 2;
-
     /** What a step's job broadcasts. */
     record Input(int phaseIndex, Phase phase, int step, double[] theta) implements Serializable { }
 
     /**
      * A partition's share of a step: its loss sums and its data gradient (the mean over its own observed points,
-     * no penalty), the solver steps it took and the trajectories it solved.
+     * no penalty), the solver steps it took and the nanoseconds its task computed.
      */
-    record Part(LossStats stats, double[] grad, long accepted, long rejected) implements Serializable { }
+    record Part(LossStats stats, double[] grad, long accepted, long rejected, long nanos) implements Serializable { }
 
     private final JavaSparkContext sc;
     private final JavaRDD<Shard> shards;
     private final TrainingSetup setup;
-    private final int partitions;
+    private final RoundClock clock;
 
-    SyncSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup) {
+    SyncSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, RoundClock clock) {
         super(setup.maxFailures());
         this.sc = sc;
         this.shards = shards;
         this.setup = setup;
-        this.partitions = shards.getNumPartitions();
+        this.clock = clock;
     }
 
     @Override
     protected PhaseSteps newSteps(int index, Phase phase, double[] theta, StepCounts counts, int maxFailures) {
-        int trajectories = shards.map(s -> ShardTasks.batchSize(s, phase)).reduce(Integer::sum);
+        int trajectories = ShardJobs.run(shards, s -> ShardTasks.batchSize(s, phase)).stream()
+                .mapToInt(Integer::intValue).sum();
         return new PhaseSteps(new Source(index, phase), trajectories, new AdaBelief(phase.lr(), theta.length), theta,
                 counts, maxFailures, theta);
     }
@@ -75,16 +74,16 @@ final class SyncSteps extends PhaseStepsExecutor {
 
         @Override
         public LossStats lossAndGradient(double[] theta, double[] grad) {
+            long t0 = System.nanoTime();
             Broadcast<Input> bc = sc.broadcast(new Input(phaseIndex, phase, step++, theta.clone()));
             List<Part> parts;
             try {
                 TrainingSetup su = setup;
-                parts = shards.treeAggregate(new ByPartition<Part>(partitions),
-                        (agg, shard) -> agg.put(shard.partition(), ShardTasks.gradient(shard, bc.value(), su)),
-                        ByPartition::merge, DEPTH).inOrder();
+                parts = ShardJobs.run(shards, shard -> ShardTasks.gradient(shard, bc.value(), su));
             } finally {
                 bc.destroy();
             }
+            clock.add(System.nanoTime() - t0, parts.stream().mapToLong(Part::nanos).max().orElse(0));
             LossStats total = new LossStats();
             parts.forEach(p -> total.merge(p.stats()));
             Arrays.fill(grad, 0.0);
