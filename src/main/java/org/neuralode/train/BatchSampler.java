@@ -38,6 +38,11 @@ public final class BatchSampler {
         return seed * 0x9E3779B97F4A7C15L + drawn;
     }
 
+    /** Batches drawn so far. */
+    public long drawn() {
+        return drawn;
+    }
+
     /** The next batch of indices (a live array, overwritten by the next call). */
     public int[] next() {
         if (start + b > perm.length) {

@@ -28,7 +28,7 @@ final class AveragingSteps implements StepExecutor {
 
     private final JavaSparkContext sc;
     private final JavaRDD<Shard> shards;
-    private final TrainingSetup setup;
+    private final Broadcast<TrainingSetup> setup;
     private final int partitions;
     private final int frequency;
     private Phase phase;
@@ -46,7 +46,7 @@ final class AveragingSteps implements StepExecutor {
      * @param theta     the initial parameters (the first "last good" model)
      * @param clock     where the rounds' timings go
      */
-    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, int frequency, double[] theta,
+    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup, int frequency, double[] theta,
                    RoundClock clock) {
         this.sc = sc;
         this.clock = clock;
@@ -80,10 +80,10 @@ final class AveragingSteps implements StepExecutor {
         Broadcast<RoundInput> bc = sc.broadcast(in);
         RoundSum sum;
         try {
-            TrainingSetup su = setup;
+            Broadcast<TrainingSetup> su = setup;
             int parts = partitions;
             List<RoundSum> sums = ShardJobs.run(shards, shard -> ShardTasks.round(
-                    new RoundSum(theta.length, parts, in.steps()), shard, bc.value(), su));
+                    new RoundSum(theta.length, parts, in.steps()), shard, bc.value(), su.value()));
             sum = sums.get(0);
             sums.subList(1, sums.size()).forEach(sum::merge);
         } finally {
@@ -113,11 +113,11 @@ final class AveragingSteps implements StepExecutor {
     }
 
     /** The monitoring losses of {@code theta} over {@code shards}: a monitoring-only job. */
-    static MonitorSums monitor(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, double[] theta,
-                               double length) {
+    static MonitorSums monitor(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup,
+                               double[] theta, double length) {
         Broadcast<double[]> bc = sc.broadcast(theta.clone());
         try {
-            return total(ShardJobs.run(shards, shard -> ShardTasks.losses(shard, bc.value(), length, setup)));
+            return total(ShardJobs.run(shards, shard -> ShardTasks.losses(shard, bc.value(), length, setup.value())));
         } finally {
             bc.destroy();
         }

@@ -182,7 +182,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener,
                       RoundClock clock) {
         int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
-        TrainingSetup setup = TrainingSetup.of(initial, solver, seed, maxFailures, engine, rows);
+        Broadcast<TrainingSetup> setup = sc.broadcast(TrainingSetup.of(initial, solver, seed, maxFailures, engine,
+                rows));
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -192,16 +193,20 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
-            release(shards);
+            release(shards, setup);
         }
     }
 
-    /** Unpersists without hiding the exception that may be on its way out (a dead context throws here). */
-    private static void release(JavaRDD<Shard> shards) {
+    /**
+     * Unpersists the shards and destroys the setup's broadcast without hiding the exception that may be on its
+     * way out (a dead context throws here).
+     */
+    private static void release(JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup) {
         try {
             shards.unpersist(false);
+            setup.destroy();
         } catch (RuntimeException e) {
-            LOG.warn("could not unpersist the training shards", e);
+            LOG.warn("could not release the training shards", e);
         }
     }
 

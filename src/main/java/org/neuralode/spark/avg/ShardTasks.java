@@ -14,14 +14,13 @@ import org.neuralode.train.MonitorSums;
 import org.neuralode.train.Phase;
 import org.neuralode.train.PhaseSteps;
 import org.neuralode.train.StepCounts;
-import org.neuralode.train.Trainer;
 import org.neuralode.train.TrajectorySet;
 
 /**
  * The work one task does on its cached {@link Shard}: a round of local optimiser steps with the local
- * trainer's own {@link PhaseSteps}, the monitoring losses, and the training metrics. Each call
- * builds its own evaluator and scratch (nothing lives between tasks) and never writes its inputs.
- * Stateless.
+ * trainer's own {@link PhaseSteps}, a synchronous step's gradient, the monitoring losses, and the training
+ * metrics. Training tasks work with their partition's {@link ResidentState} (loss function, buffers, sampler)
+ * and never write their inputs. Stateless.
  */
 final class ShardTasks {
 
@@ -40,35 +39,36 @@ final class ShardTasks {
     /**
      * Computes the monitoring losses of the broadcast parameters when asked to, then runs the round's
      * steps on {@code shard} from the broadcast state and adds the shard's end state to {@code agg}. The
-     * batch sampler is the one seeded by {@code (seed, phase, partition)}, fast-forwarded past the phase's
-     * earlier steps, so a partition sees the same batches as if it had run the phase
-     * without interruption. Stops early when the shard's streak of skipped updates reaches the limit.
+     * batch sampler is the one seeded by {@code (seed, phase, partition)}, positioned past the phase's
+     * earlier steps ({@link ResidentState#sampler}), so a partition sees the same batches as if it had run the
+     * phase without interruption. Stops early when the shard's streak of skipped updates reaches the limit.
      */
     static RoundSum round(RoundSum agg, Shard shard, RoundInput in, TrainingSetup setup) {
         long t0 = System.nanoTime();
+        int part = shard.partition();
+        ResidentState state = ResidentState.take(setup, part);
         if (!Double.isNaN(in.monitor())) {
-            MonitorSums l = losses(shard, in.theta(), in.monitor(), setup);
-            agg.addLosses(shard.partition(), l, System.nanoTime() - t0);
+            MonitorSums l = losses(shard, in.theta(), in.monitor(), state.loss());
+            agg.addLosses(part, l, System.nanoTime() - t0);
         }
-        TrajectorySet data = shard.train();
         Phase phase = in.phase();
         int b = batchSize(shard, phase);
-        BatchSampler sampler = sampler(shard, in.phaseIndex(), b, in.firstStep(), setup);
+        BatchSampler sampler = state.sampler(setup.seed(), part, in.phaseIndex(), shard.train().size(), b,
+                in.firstStep());
         double[] theta = in.theta().clone();
         AdaBelief opt = new AdaBelief(phase.lr(), in.m().clone(), in.s().clone(), in.count());
-        StepCounts counts = new StepCounts(in.streaks()[shard.partition()]);
-        PhaseSteps steps = new PhaseSteps(setup.loss(), data,
-                phase, b, sampler, opt, theta, counts, setup.maxFailures(), in.lastGood());
+        StepCounts counts = new StepCounts(in.streaks()[part]);
+        PhaseSteps steps = new PhaseSteps(state.loss(), shard.train(), phase, b, sampler, opt, theta, counts,
+                setup.maxFailures(), in.lastGood());
         boolean[] skipped = new boolean[in.steps()];
-        for (int i = 0; i < in.steps(); i++) {
+        int diverged = -1;
+        for (int i = 0; i < in.steps() && diverged < 0; i++) {
             skipped[i] = !steps.step();
-            if (steps.diverged()) {
-                int step = in.firstStep() + i;
-                return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, step,
-                        steps.divergenceMessage(in.phaseIndex(), step)).addTaskNanos(System.nanoTime() - t0);
-            }
+            diverged = steps.diverged() ? in.firstStep() + i : -1;
         }
-        return agg.add(shard.partition(), shard.weight(), theta, steps, opt, counts, skipped, -1, null)
+        state.putBack(setup, part);
+        return agg.add(part, shard.weight(), theta, steps, opt, counts, skipped, diverged,
+                diverged < 0 ? null : steps.divergenceMessage(in.phaseIndex(), diverged))
                 .addTaskNanos(System.nanoTime() - t0);
     }
 
@@ -79,17 +79,24 @@ final class ShardTasks {
      */
     static SyncSteps.Part gradient(Shard shard, SyncSteps.Input in, TrainingSetup setup) {
         long t0 = System.nanoTime();
-        TrajectorySet data = shard.train();
+        int part = shard.partition();
+        ResidentState state = ResidentState.take(setup, part);
         Phase phase = in.phase();
         int b = batchSize(shard, phase);
-        BatchSampler sampler = sampler(shard, in.phaseIndex(), b, in.step(), setup);
+        BatchSampler sampler = state.sampler(setup.seed(), part, in.phaseIndex(), shard.train().size(), b,
+                in.step());
         int[] batch = sampler.next();
         Phase dataOnly = new Phase(phase.lr(), phase.steps(), phase.batchSize(), phase.length(), 0.0, 0.0,
                 phase.temporalDropout());
-        LossFunction eval = setup.loss();
+        LossFunction eval = state.loss();
+        long accepted = eval.acceptedSteps();
+        long rejected = eval.rejectedSteps();
         double[] grad = new double[in.theta().length];
-        LossStats stats = eval.lossAndGradient(in.theta(), data, batch, b, dataOnly, sampler.stepSeed(), grad);
-        return new SyncSteps.Part(stats, grad, eval.acceptedSteps(), eval.rejectedSteps(), System.nanoTime() - t0);
+        LossStats stats = eval.lossAndGradient(in.theta(), shard.train(), batch, b, dataOnly, sampler.stepSeed(),
+                grad);
+        state.putBack(setup, part);
+        return new SyncSteps.Part(stats, grad, eval.acceptedSteps() - accepted, eval.rejectedSteps() - rejected,
+                System.nanoTime() - t0);
     }
 
     /** A step's batch on {@code shard}: the phase's batch size, capped at the shard's size. */
@@ -97,22 +104,15 @@ final class ShardTasks {
         return Math.min(phase.batchSize(), shard.train().size());
     }
 
-    /**
-     * The shard's batch sampler of phase {@code phaseIndex} (seeded by (seed, phase, partition), as local
-     * training's is for partition 0), positioned after the phase's first {@code drawn} batches.
-     */
-    private static BatchSampler sampler(Shard shard, int phaseIndex, int b, int drawn, TrainingSetup setup) {
-        BatchSampler sampler = new BatchSampler(shard.train().size(), b,
-                Trainer.samplerSeed(setup.seed(), phaseIndex, shard.partition()));
-        for (int i = 0; i < drawn; i++) {
-            sampler.next();
-        }
-        return sampler;
-    }
-
     /** Loss and MAE sums of the shard's prefix-truncated training and validation trajectories. */
     static MonitorSums losses(Shard shard, double[] theta, double length, TrainingSetup setup) {
-        LossFunction eval = setup.loss();
+        ResidentState state = ResidentState.take(setup, shard.partition());
+        MonitorSums sums = losses(shard, theta, length, state.loss());
+        state.putBack(setup, shard.partition());
+        return sums;
+    }
+
+    private static MonitorSums losses(Shard shard, double[] theta, double length, LossFunction eval) {
         LossStats t = eval.loss(theta, shard.train(), null, shard.train().size(), length);
         LossStats v = eval.loss(theta, shard.validation(), null, shard.validation().size(), length);
         return new MonitorSums(t, v);

@@ -35,11 +35,11 @@ final class SyncSteps extends PhaseStepsExecutor {
 
     private final JavaSparkContext sc;
     private final JavaRDD<Shard> shards;
-    private final TrainingSetup setup;
+    private final Broadcast<TrainingSetup> setup;
     private final RoundClock clock;
 
-    SyncSteps(JavaSparkContext sc, JavaRDD<Shard> shards, TrainingSetup setup, RoundClock clock) {
-        super(setup.maxFailures());
+    SyncSteps(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup, RoundClock clock) {
+        super(setup.value().maxFailures());
         this.sc = sc;
         this.shards = shards;
         this.setup = setup;
@@ -78,8 +78,8 @@ final class SyncSteps extends PhaseStepsExecutor {
             Broadcast<Input> bc = sc.broadcast(new Input(phaseIndex, phase, step++, theta.clone()));
             List<Part> parts;
             try {
-                TrainingSetup su = setup;
-                parts = ShardJobs.run(shards, shard -> ShardTasks.gradient(shard, bc.value(), su));
+                Broadcast<TrainingSetup> su = setup;
+                parts = ShardJobs.run(shards, shard -> ShardTasks.gradient(shard, bc.value(), su.value()));
             } finally {
                 bc.destroy();
             }
@@ -95,7 +95,7 @@ final class SyncSteps extends PhaseStepsExecutor {
                     grad[j] += w * p.grad()[j];
                 }
             }
-            setup.model().addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);
+            setup.value().model().addPenaltyGradient(theta, phase.alpha(), phase.l1(), grad);
             return total;
         }
 

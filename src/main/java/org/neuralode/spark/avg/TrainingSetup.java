@@ -1,6 +1,7 @@
 package org.neuralode.spark.avg;
 
 import java.io.Serializable;
+import java.util.UUID;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.Tableaus;
 import org.neuralode.ode.TrainableField;
@@ -10,8 +11,8 @@ import org.neuralode.train.LossFunction;
 /**
  * What every task needs besides data and parameters: the model (any {@link TrainableField}: its vector
  * field and penalty; its parameters are the run's initial ones, the rounds broadcast the current ones), the
- * solver settings as plain values (the tableau by name), the run's seed and failure limit. Immutable;
- * captured in task closures.
+ * solver settings as plain values (the tableau by name), the run's seed, failure limit and id. Immutable;
+ * broadcast once per run (training) or captured in a task closure (metrics).
  *
  * @param model       the model being trained
  * @param tableau     name of the Runge-Kutta method ({@link Tableaus#byName})
@@ -24,9 +25,10 @@ import org.neuralode.train.LossFunction;
  * @param maxFailures consecutive skipped updates that stop the run
  * @param engine      the loss engine on the executors ({@code engine:}; ND4J where the rule or the config says)
  * @param rows        the largest batch of the strategy (the engine's rule and row capacity)
+ * @param run         a random id of the run, naming its {@link ResidentState}s on the executors
  */
 record TrainingSetup(TrainableField model, String tableau, double rtol, double atol, int maxSteps, double dt0,
-                     SolverOptions.SaveAt saveAt, long seed, int maxFailures, Engine engine, int rows)
+                     SolverOptions.SaveAt saveAt, long seed, int maxFailures, Engine engine, int rows, String run)
         implements Serializable {
 
     /**
@@ -42,7 +44,7 @@ record TrainingSetup(TrainableField model, String tableau, double rtol, double a
                     + String.join(", ", Tableaus.names()) + "), got a custom tableau '" + name + "'");
         }
         return new TrainingSetup(model, name, solver.rtol(), solver.atol(), solver.maxSteps(), solver.dt0(),
-                solver.saveAt(), seed, maxFailures, engine, rows);
+                solver.saveAt(), seed, maxFailures, engine, rows, UUID.randomUUID().toString());
     }
 
     /**
