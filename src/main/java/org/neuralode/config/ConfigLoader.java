@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -182,6 +183,9 @@ public final class ConfigLoader {
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "must be " + expected(m.getTargetType());
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException why) {
+            return why.getMessage();
         }
         return "has the wrong type or value";
     }

@@ -1,5 +1,6 @@
 package org.neuralode.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -89,13 +90,37 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     /** {@code ensemble:} members trained per (grid point, fold), each with its own model and training seed. */
     public record EnsembleConfig(int members) { }
 
+    /** A whole number or {@code auto} (left to a planner); {@link #value} is null for {@code auto}. */
+    public record CountOrAuto(Integer value) {
+
+        /** {@code auto}. */
+        public static final CountOrAuto AUTO = new CountOrAuto(null);
+
+        /** Binds a YAML whole number or the string {@code auto}. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static CountOrAuto parse(Object yaml) {
+            if ("auto".equals(yaml)) {
+                return AUTO;
+            }
+            if (yaml instanceof Integer n) {
+                return new CountOrAuto(n);
+            }
+            throw new IllegalArgumentException("must be a whole number or auto");
+        }
+
+        /** Whether the value is left to the planner. */
+        public boolean auto() {
+            return value == null;
+        }
+    }
+
     /**
      * {@code parallel:} data-parallel training on Spark with parameter averaging: the training set is
      * split into {@code partitions} shards, each runs {@code averaging_frequency} local steps between
-     * averages. Null when training on one machine.
+     * averages; either may be {@code auto} (a planner picks it at run time). Null when training on one machine.
      */
-    public record ParallelConfig(int partitions,
-                                 @JsonProperty("averaging_frequency") Integer averagingFrequency, String mode) {
+    public record ParallelConfig(CountOrAuto partitions,
+                                 @JsonProperty("averaging_frequency") CountOrAuto averagingFrequency, String mode) {
 
         /** Whether the mode is {@code sync} (gradients summed every step) rather than {@code average}. */
         public boolean sync() {
@@ -142,13 +167,16 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         }
         c.atLeast("ensemble.members", ensemble.members(), 1);
         if (parallel != null) {
-            c.atLeast("parallel.partitions", parallel.partitions(), 1);
+            CountOrAuto p = parallel.partitions();
+            c.require(p != null && (p.auto() || p.value() >= 1), "parallel.partitions", p == null ? null : p.value(),
+                    "must be a whole number >= 1 or auto (the cores Spark offers)");
             c.require(parallel.mode() == null || List.of("average", "sync").contains(parallel.mode()),
                     "parallel.mode", parallel.mode(), "must be average (the default) or sync");
             if (!parallel.sync()) {
-                Integer k = parallel.averagingFrequency();
-                c.require(k != null && k >= 1, "parallel.averaging_frequency", k,
-                        "must be a whole number >= 1 (local steps between averages; not needed with mode: sync)");
+                CountOrAuto k = parallel.averagingFrequency();
+                c.require(k != null && (k.auto() || k.value() >= 1), "parallel.averaging_frequency",
+                        k == null ? null : k.value(), "must be a whole number >= 1 or auto (local steps between "
+                                + "averages; not needed with mode: sync)");
             }
         }
         c.require(List.of("auto", "jvm", "nd4j").contains(engine), "engine", engine,

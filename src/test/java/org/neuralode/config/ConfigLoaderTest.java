@@ -94,6 +94,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parallelCountsAreWholeNumbersOrAuto() {
+        JobConfig.ParallelConfig par = load(BASE, "parallel={partitions: auto, averaging_frequency: auto}").config()
+                .parallel();
+        assertTrue(par.partitions().auto() && par.averagingFrequency().auto(), par.toString());
+        par = load(BASE, "parallel={partitions: 3, averaging_frequency: 7}").config().parallel();
+        assertEquals(3, par.partitions().value());
+        assertEquals(7, par.averagingFrequency().value());
+        String msg = error(BASE, "parallel={partitions: fast, averaging_frequency: 2}");
+        assertTrue(msg.contains("'parallel.partitions' = \"fast\" must be a whole number or auto"), msg);
+        msg = error(BASE, "parallel={partitions: 2, averaging_frequency: 2.5}");
+        assertTrue(msg.contains("'parallel.averaging_frequency' = 2.5 must be a whole number or auto"), msg);
+        msg = error(BASE, "parallel={partitions: 0, averaging_frequency: 2}");
+        assertTrue(msg.contains("parallel.partitions = 0 must be a whole number >= 1 or auto"), msg);
+        msg = error(BASE, "parallel={partitions: 2}");
+        assertTrue(msg.contains("parallel.averaging_frequency") && msg.contains("or auto"), msg);
+    }
+
+    @Test
     void missingDatasetPathIsNamed() {
         String msg = error(BASE.replace("  path: data.zip\n", ""));
         assertTrue(msg.contains("dataset.path") && msg.contains("missing"), msg);

@@ -30,7 +30,10 @@ final class AveragingSteps implements StepExecutor {
     private final JavaRDD<Shard> shards;
     private final Broadcast<TrainingSetup> setup;
     private final int partitions;
-    private final int frequency;
+    private final RoundPlanner planner;
+    private final RoundClock clock;
+    private int frequency;
+    private boolean probing;
     private Phase phase;
     private int phaseIndex;
     private double[] lastGood;
@@ -38,22 +41,23 @@ final class AveragingSteps implements StepExecutor {
     private double[] s;
     private long count;
     private int[] streaks;
-    private final RoundClock clock;
 
     /**
      * @param shards    the cached shards, one per partition
      * @param frequency local steps k between averages, >= 1
+     * @param planner   picks k per phase instead (then {@code frequency} is ignored), or null
      * @param theta     the initial parameters (the first "last good" model)
      * @param clock     where the rounds' timings go
      */
-    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup, int frequency, double[] theta,
-                   RoundClock clock) {
+    AveragingSteps(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup, int frequency,
+                   RoundPlanner planner, double[] theta, RoundClock clock) {
         this.sc = sc;
-        this.clock = clock;
         this.shards = shards;
         this.setup = setup;
         this.partitions = shards.getNumPartitions();
         this.frequency = frequency;
+        this.planner = planner;
+        this.clock = clock;
         this.lastGood = theta.clone();
         this.streaks = new int[partitions];
     }
@@ -70,6 +74,11 @@ final class AveragingSteps implements StepExecutor {
         m = new double[lastGood.length];
         s = new double[lastGood.length];
         count = 0;
+        if (planner != null) {
+            planner.measureFloor(shards);
+            frequency = 1;
+            probing = true;
+        }
     }
 
     @Override
@@ -90,6 +99,10 @@ final class AveragingSteps implements StepExecutor {
             bc.destroy();
         }
         clock.add(System.nanoTime() - t0, sum.taskNanos());
+        if (probing) {
+            frequency = planner.k(phaseIndex, phase, sum.stepNanos());
+            probing = false;
+        }
         System.arraycopy(sum.theta(), 0, theta, 0, theta.length);
         lastGood = sum.lastGood();
         m = sum.firstMoment();

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParameterAveragingBackend implements TrainingBackend {
 
+    /** {@code partitions} or {@code averagingFrequency} left to the planner ({@code auto}). */
+    public static final int AUTO = 0;
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingBackend.class);
 
     private final JavaSparkContext sc;
@@ -80,8 +82,9 @@ public final class ParameterAveragingBackend implements TrainingBackend {
      * @param printEvery         steps between monitoring points, >= 1
      * @param seed               training seed (batch samplers)
      * @param maxFailures        consecutive skipped updates on one partition that stop the run, >= 1
-     * @param partitions         number of shards p, 1..(base training measurements)
-     * @param averagingFrequency local steps k between averages, >= 1
+     * @param partitions         number of shards p, 1..(base training measurements), or {@link #AUTO}: the
+     *                           cores Spark offers ({@code defaultParallelism}), at most the base measurements
+     * @param averagingFrequency local steps k between averages, >= 1, or {@link #AUTO} ({@link RoundPlanner})
      */
     public ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                                      int maxFailures, int partitions, int averagingFrequency) {
@@ -105,9 +108,10 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     ParameterAveragingBackend(JavaSparkContext sc, SolverOptions solver, int printEvery, long seed,
                               int maxFailures, int partitions, int averagingFrequency, BooleanSupplier stop,
                               EarlyStopping earlyStopping, boolean sync, Engine engine) {
-        if (printEvery < 1 || maxFailures < 1 || partitions < 1 || averagingFrequency < 1) {
-            throw new IllegalArgumentException("printEvery, maxFailures, partitions and averagingFrequency must be "
-                    + ">= 1: " + printEvery + ", " + maxFailures + ", " + partitions + ", " + averagingFrequency);
+        if (printEvery < 1 || maxFailures < 1 || partitions < AUTO || averagingFrequency < AUTO) {
+            throw new IllegalArgumentException("printEvery and maxFailures must be >= 1, partitions and "
+                    + "averagingFrequency >= 1 or AUTO: " + printEvery + ", " + maxFailures + ", " + partitions + ", "
+                    + averagingFrequency);
         }
         this.sc = sc;
         this.solver = solver;
@@ -140,9 +144,10 @@ public final class ParameterAveragingBackend implements TrainingBackend {
             throw new IllegalArgumentException("the configuration has no 'parallel:' section");
         }
         JobConfig.TrainingConfig t = config.training();
-        return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(), par.partitions(),
-                par.sync() ? 1 : par.averagingFrequency(), stop, TrainJob.earlyStopping(config), par.sync(),
-                Engine.byName(config.engine()));
+        int k = par.sync() ? 1 : par.averagingFrequency().auto() ? AUTO : par.averagingFrequency().value();
+        return new ParameterAveragingBackend(sc, solver, t.printEvery(), t.seed(), t.maxFailures(),
+                par.partitions().auto() ? AUTO : par.partitions().value(), k, stop, TrainJob.earlyStopping(config),
+                par.sync(), Engine.byName(config.engine()));
     }
 
     /**
@@ -184,11 +189,17 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         int rows = strategy.phases().stream().mapToInt(Phase::batchSize).max().orElse(1);
         Broadcast<TrainingSetup> setup = sc.broadcast(TrainingSetup.of(initial, solver, seed, maxFailures, engine,
                 rows));
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, partitions))
+        int p = partitions(data);
+        if (partitions == AUTO) {
+            LOG.info("planner: partitions {} (Spark offers {} cores; {} base training measurements)", p,
+                    sc.defaultParallelism(), data.trainBase().size());
+        }
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, p))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             StepExecutor steps = sync ? new SyncSteps(sc, shards, setup, clock)
-                    : new AveragingSteps(sc, shards, setup, averagingFrequency, initial.theta(), clock);
+                    : new AveragingSteps(sc, shards, setup, averagingFrequency,
+                            averagingFrequency == AUTO ? new RoundPlanner(printEvery) : null, initial.theta(), clock);
             Trainer trainer = new Trainer(solver, printEvery, seed, maxFailures, Engine.JVM, stop)
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
@@ -219,7 +230,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
         TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures, engine, 1);
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions));
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions(data)));
         Broadcast<double[]> bc = sc.broadcast(model.theta());
         List<ShardTasks.Metrics> parts;
         try {
@@ -248,16 +259,13 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public long measurementsPerTask(TrainJob.Data data) {
         long validation = data.validation() == null ? 0 : data.validation().size();
-        return ((long) data.trainBase().size() * (1L + data.augment().n()) + validation + partitions - 1) / partitions;
+        int p = partitions(data);
+        return ((long) data.trainBase().size() * (1L + data.augment().n()) + validation + p - 1) / p;
     }
 
-    /** Number of partitions p. */
-    public int partitions() {
-        return partitions;
-    }
-
-    /** Local steps k between averages. */
-    public int averagingFrequency() {
-        return averagingFrequency;
+    /** The number of partitions p for {@code data}: as configured, or for {@link #AUTO} the planner's. */
+    public int partitions(TrainJob.Data data) {
+        return partitions != AUTO ? partitions : Math.max(1, Math.min(sc.defaultParallelism(),
+                data.trainBase().size()));
     }
 }

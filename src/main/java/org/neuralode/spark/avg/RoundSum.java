@@ -41,6 +41,7 @@ final class RoundSum implements Serializable {
     private final ByPartition<MonitorSums> losses;
     private long monitorNanos;
     private long taskNanos;
+    private long stepNanos;
 
     /** The zero of a round of {@code steps} steps over {@code partitions} partitions. */
     RoundSum(int numParams, int partitions, int steps) {
@@ -66,9 +67,13 @@ final class RoundSum implements Serializable {
         return this;
     }
 
-    /** Records that a partition's task computed for {@code nanos} nanoseconds (the round keeps the longest). */
-    RoundSum addTaskNanos(long nanos) {
-        taskNanos = Math.max(taskNanos, nanos);
+    /**
+     * Records that a partition's task computed for {@code task} nanoseconds, {@code steps} of them in its
+     * optimiser steps (the round keeps the longest of each).
+     */
+    RoundSum addTaskNanos(long task, long steps) {
+        taskNanos = Math.max(taskNanos, task);
+        stepNanos = Math.max(stepNanos, steps);
         return this;
     }
 
@@ -132,6 +137,7 @@ final class RoundSum implements Serializable {
         losses.merge(o.losses);
         monitorNanos = Math.max(monitorNanos, o.monitorNanos);
         taskNanos = Math.max(taskNanos, o.taskNanos);
+        stepNanos = Math.max(stepNanos, o.stepNanos);
         if (o.divergedPartition >= 0 && (divergedPartition < 0 || o.divergedPartition < divergedPartition)) {
             divergedPartition = o.divergedPartition;
             divergedStep = o.divergedStep;
@@ -225,6 +231,11 @@ final class RoundSum implements Serializable {
     /** The longest time a partition's task computed, in nanoseconds ({@link RoundClock}). */
     long taskNanos() {
         return taskNanos;
+    }
+
+    /** The longest time a partition spent in its optimiser steps, in nanoseconds ({@link RoundPlanner}). */
+    long stepNanos() {
+        return stepNanos;
     }
 
     /** Whether some partition diverged in this round. */

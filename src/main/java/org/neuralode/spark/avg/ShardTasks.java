@@ -51,6 +51,7 @@ final class ShardTasks {
             MonitorSums l = losses(shard, in.theta(), in.monitor(), state.loss());
             agg.addLosses(part, l, System.nanoTime() - t0);
         }
+        long t1 = System.nanoTime();
         Phase phase = in.phase();
         int b = batchSize(shard, phase);
         BatchSampler sampler = state.sampler(setup.seed(), part, in.phaseIndex(), shard.train().size(), b,
@@ -69,7 +70,7 @@ final class ShardTasks {
         state.putBack(setup, part);
         return agg.add(part, shard.weight(), theta, steps, opt, counts, skipped, diverged,
                 diverged < 0 ? null : steps.divergenceMessage(in.phaseIndex(), diverged))
-                .addTaskNanos(System.nanoTime() - t0);
+                .addTaskNanos(System.nanoTime() - t0, System.nanoTime() - t1);
     }
 
     /**

@@ -189,6 +189,29 @@ class ParameterAveragingBackendTest {
     }
 
     @Test
+    void thePlannerTakesTheOfferedCoresAndNeverCrossesAMonitoringStep() {
+        TrainJob.Data data = TinyProblem.data(TinyProblem.measurements(7, "m"), 2,
+                TinyProblem.measurements(3, "v"));
+        NeuralOde init = TinyProblem.model(0.1);
+        ParameterAveragingBackend auto = parallel(TinyProblem.SOLVER, 4, 10, ParameterAveragingBackend.AUTO,
+                ParameterAveragingBackend.AUTO);
+        assertEquals(2, auto.partitions(data), "local[2] offers two cores");
+        TrainResult planned = auto.train(init, data, STRATEGY, new RecordingListener());
+        TrainResult fixed = parallel(TinyProblem.SOLVER, 4, 10, 2, 3).train(init, data, STRATEGY,
+                new RecordingListener());
+        assertEquals(fixed.history().stream().map(r -> r.globalStep()).toList(),
+                planned.history().stream().map(r -> r.globalStep()).toList(), "the same monitoring steps");
+        assertEquals(fixed.trajectories(), planned.trajectories(), "two partitions' batches every step");
+    }
+
+    @Test
+    void thePlannersKMakesARoundTenJobsLongWithinThePhase() {
+        assertEquals(50, RoundPlanner.choose(10e6, 2e6, 1000));
+        assertEquals(1, RoundPlanner.choose(1e6, 30e6, 1000), "a step longer than ten jobs: average every step");
+        assertEquals(13, RoundPlanner.choose(10e6, 1e3, 13), "at most the phase's steps");
+    }
+
+    @Test
     void morePartitionsThanMeasurementsIsAnInputError() {
         TrainJob.Data data = TinyProblem.data(TinyProblem.measurements(2, "m"), 5, null);
         InputException e = assertThrows(InputException.class, () -> parallel(TinyProblem.SOLVER, 1, 1, 3, 1)

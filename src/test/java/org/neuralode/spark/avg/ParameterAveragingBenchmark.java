@@ -100,7 +100,7 @@ public final class ParameterAveragingBenchmark {
             double wall = (System.nanoTime() - t0) * 1e-9;
             MetricSet val = new Predictor(r.model(), job.solverOptions()).metrics(data.validation());
             MetricSet train = b.trainMetrics(r.model(), data);
-            String name = b instanceof ParameterAveragingBackend pa ? "spark p=" + pa.partitions() : "local";
+            String name = b instanceof ParameterAveragingBackend pa ? "spark p=" + pa.partitions(data) : "local";
             System.out.printf(Locale.ROOT, "%-10s %7.1f %8.1f %10.1f  %-12.6g %-12.6g %d%n", name, wall,
                     r.trainSeconds(), r.monitorSeconds(), val.mae(), train.mae(), r.trajectories());
         }
