@@ -1,7 +1,6 @@
 package org.neuralode.cli;
 
 import java.util.concurrent.Callable;
-import org.neuralode.InputException;
 import org.neuralode.data.Dataset;
 import org.neuralode.eval.MetricSet;
 import org.neuralode.io.DatasetFiles;

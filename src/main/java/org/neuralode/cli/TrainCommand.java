@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a neural ODE as a YAML config describes; write model, metrics, log and plots to DIR.",
             "With ensemble.members = m > 1: m members (seeds model.seed + j, training.seed + j) trained as Spark "
-                + "tasks into DIR/members/member-j/, and DIR/model/ an ensemble (ensemble.json + member-j/) whose "
-                + "metrics.json scores the members' mean."})
+                + "tasks into DIR/members/member-j/; DIR/model/ is the ensemble (ensemble.json + member-j/), and "
+                + "DIR/metrics.json scores the members' mean."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Job configuration (YAML).")
@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL",
             description = "Start from a saved model (a model directory or a Catalax .eqx) instead of a fresh one "
                     + "(fine-tuning). Its kind, species and architecture (or model file, fit and constants) must be "
-                    + "the config's.")
+                    + "the config's. Not with ensemble.members > 1.")
     String init;
 
     @Option(names = "--overwrite", description = "Allow writing into a non-empty directory that is not a neuralode run.")
