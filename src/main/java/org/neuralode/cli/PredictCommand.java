@@ -3,6 +3,7 @@ package org.neuralode.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuralode.InputException;
+import org.neuralode.workflow.Ensemble;
 import org.neuralode.workflow.PredictJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,10 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code predict --model M --dataset D --out DATASET}: a model's predictions written as a dataset. */
+/**
+ * {@code predict --model M --dataset D --out DATASET [--band LO,HI]}: a model's predictions written as a dataset;
+ * an ensemble's mean, with its band beside it.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Write a model's predictions of a dataset as a dataset: the same measurement ids, initial "
                 + "conditions and times, the model's values in place of the observations.",
+            "An ensemble (a model directory holding ensemble.json, as train writes with ensemble.members > 1) "
+                + "writes its members' mean to FILE.zip and its band to FILE.lower.zip and FILE.upper.zip "
+                + "(a directory DIR: DIR.lower, DIR.upper).",
             "Everything is computed before anything is written; each file is written atomically."})
 final class PredictCommand implements Callable<Integer> {
 
@@ -21,7 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "PATH",
-            description = "A model directory (model.json + params.bin) or a Catalax .eqx file.")
+            description = "A model directory (model.json + params.bin), an ensemble directory (ensemble.json + "
+                    + "member model directories) or a Catalax .eqx file.")
     String model;
 
     @Option(names = "--dataset", required = true, paramLabel = "DATASET",
@@ -38,8 +46,14 @@ final class PredictCommand implements Callable<Integer> {
     int times;
 
     @Option(names = "--rates", description = "Also write the model's dy/dt at every predicted point, in the same "
-            + "layout, to FILE.rates.zip (a directory: DIR.rates).")
+            + "layout, to FILE.rates.zip (a directory: DIR.rates); an ensemble's: its members' mean dy/dt at the "
+            + "mean's points.")
     boolean rates;
+
+    @Option(names = "--band", paramLabel = "LO,HI",
+            description = "An ensemble's band as the members' quantiles LO and HI (0 <= LO < HI <= 1, linear "
+                    + "between members, e.g. 0.05,0.95); default: their minimum and maximum.")
+    String band;
 
     @Option(names = "--plots", paramLabel = "DIR",
             description = "Draw observed vs predicted into DIR/fit-1.png, fit-2.png, ... (16 measurements a page).")
@@ -61,8 +75,23 @@ final class PredictCommand implements Callable<Integer> {
         if (ids != null && plots == null) {
             throw new InputException("--ids", "selects the measurements --plots draws; give --plots DIR");
         }
-        List<String> written = new PredictJob(model, dataset, solver.options(), times, rates, plots, ids).run(out);
+        List<String> written = new PredictJob(model, dataset, solver.options(), times, rates, plots, ids,
+                band == null ? null : band(band)).run(out);
         written.forEach(w -> spec.commandLine().getErr().println("neuralode: wrote " + w));
         return ExitCodes.OK;
+    }
+
+    /** Parses {@code --band LO,HI}; anything but two quantiles {@code 0 <= LO < HI <= 1} is refused naming it. */
+    static Ensemble.Band band(String text) {
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                return new Ensemble.Band(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+            }
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            // refused below
+        }
+        throw new InputException("--band", "must be two quantiles LO,HI with 0 <= LO < HI <= 1 (e.g. 0.05,0.95), got '"
+                + text + "'");
     }
 }

@@ -9,8 +9,9 @@ import org.neuralode.InputException;
 /**
  * A whole job: data, model, solver, strategy and training settings. Bound from YAML by
  * {@link ConfigLoader}; defaults come from {@code defaults.yaml}. The cv-only keys ({@code sweep},
- * {@code ensemble}, {@code refit}: train the best grid point on all the data afterwards) are top-level and
- * ignored by {@code train}.
+ * {@code refit}: train the best grid point on all the data afterwards) are top-level and ignored by
+ * {@code train}; {@code ensemble} gives the members of every cv (grid point, fold) and of a {@code train}
+ * ensemble.
  */
 public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig solver,
                         List<PhaseConfig> strategy, TrainingConfig training,
@@ -87,7 +88,10 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      */
     public record EarlyStoppingConfig(Integer patience, @JsonProperty("min_delta") Double minDelta) { }
 
-    /** {@code ensemble:} members trained per (grid point, fold), each with its own model and training seed. */
+    /**
+     * {@code ensemble:} members trained per cv (grid point, fold), or by {@code train} as one ensemble model,
+     * each with its own model and training seed ({@link #memberOverrides}).
+     */
     public record EnsembleConfig(int members) { }
 
     /** A whole number or {@code auto} (left to a planner); {@link #value} is null for {@code auto}. */
@@ -112,6 +116,17 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         public boolean auto() {
             return value == null;
         }
+    }
+
+    /**
+     * The overrides that make ensemble member {@code member}'s configuration out of this one, as cv and
+     * {@code train} derive it: {@code model.seed} and {@code training.seed} plus the member index (the
+     * augmentation seed is left alone, so every member sees the same augmented data).
+     *
+     * @return {@code --set KEY=VALUE} overrides
+     */
+    public List<String> memberOverrides(int member) {
+        return List.of("model.seed=" + (model.seed() + member), "training.seed=" + (training.seed() + member));
     }
 
     /**

@@ -18,7 +18,9 @@ import org.neuralode.ode.TrainableField;
 /**
  * Saves and loads models by location. A model directory holds {@code model.json} (header, whose
  * {@code format} names the kind: a neural ODE, a fitted mechanistic model or a universal ODE) and {@code params.bin} (raw
- * little-endian float64); a {@code .eqx} file is Catalax's format for neural ODEs.
+ * little-endian float64); a {@code .eqx} file is Catalax's format for neural ODEs. An ensemble's directory
+ * ({@link EnsembleManifest}) holds member model directories instead; {@code org.neuralode.workflow.Ensemble}
+ * loads it.
  */
 public final class ModelFiles {
 
@@ -41,6 +43,7 @@ public final class ModelFiles {
         } else {
             throw new IllegalArgumentException("no model file format for " + model.getClass().getSimpleName());
         }
+        Storage.delete(Storage.resolve(dir, EnsembleManifest.FILE)); // an ensemble's manifest a previous run left
         Storage.writeAtomically(Storage.resolve(dir, ModelDirectory.PARAMS_FILE), ModelDirectory.params(model.theta()));
         Storage.writeAtomically(Storage.resolve(dir, ModelDirectory.HEADER_FILE), header);
     }
@@ -65,10 +68,19 @@ public final class ModelFiles {
         Storage.writeAtomically(file, EqxCodec.write(EqxModel.fromNeuralOde(ode, extra)));
     }
 
-    /** Loads a model directory, its {@code model.json}, or a Catalax {@code .eqx} file. */
+    /**
+     * Loads a model directory, its {@code model.json}, or a Catalax {@code .eqx} file.
+     *
+     * @throws InputException for an ensemble directory ({@link EnsembleManifest}), naming its first member
+     */
     public static TrainableField load(String location) {
         if (location.endsWith(".eqx")) {
             return EqxCodec.read(Storage.read(location), location).toNeuralOde(location);
+        }
+        if (EnsembleManifest.isEnsemble(location)) {
+            EnsembleManifest e = EnsembleManifest.read(location);
+            throw new InputException(location, "is an ensemble of " + e.members().size() + " members ("
+                    + EnsembleManifest.FILE + "); this takes one model, e.g. its member " + e.memberLocation(location, 0));
         }
         String dir = directory(location);
         String headerFile = Storage.resolve(dir, ModelDirectory.HEADER_FILE);

@@ -176,18 +176,9 @@ public final class CvReport {
         m.put("grid", s.grid());
         m.put("n", s.n());
         m.put("not_completed", s.notCompleted());
-        putStats(m, s.validation());
-        Map<String, Object> train = new LinkedHashMap<>();
-        putStats(train, s.train());
-        m.put("train", train);
+        s.validation().putInto(m);
+        m.put("train", s.train().toMap());
         return m;
-    }
-
-    private static void putStats(Map<String, Object> m, CvSummary.Stats st) {
-        m.put("mean", st.mean());
-        m.put("std", st.std());
-        m.put("min", st.min());
-        m.put("max", st.max());
     }
 
     private Map<String, Object> bestJson() {

@@ -48,8 +48,11 @@ public record CvSummary(int gridIndex, Map<String, Object> grid, int n, int notC
             max = Collections.unmodifiableMap(max);
         }
 
-        /** Statistics of the given metric maps (nulls allowed inside and as whole maps). */
-        static Stats of(List<Map<String, Object>> metrics) {
+        /**
+         * Statistics of the given metric maps ({@code MetricSet.toMap()}s; nulls allowed inside and as whole
+         * maps), e.g. of a grid point's tasks or of an ensemble's members.
+         */
+        public static Stats of(List<Map<String, Object>> metrics) {
             Map<String, Double> mean = new LinkedHashMap<>();
             Map<String, Double> std = new LinkedHashMap<>();
             Map<String, Double> min = new LinkedHashMap<>();
@@ -68,6 +71,21 @@ public record CvSummary(int gridIndex, Map<String, Object> grid, int n, int notC
                 max.put(key, values.stream().max(Double::compare).orElse(null));
             }
             return new Stats(mean, std, min, max);
+        }
+
+        /** {@code {"mean": {...}, "std": {...}, "min": {...}, "max": {...}}}, each keyed by metric. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            putInto(m);
+            return m;
+        }
+
+        /** Puts the four maps of {@link #toMap} into {@code m}. */
+        void putInto(Map<String, Object> m) {
+            m.put("mean", mean);
+            m.put("std", std);
+            m.put("min", min);
+            m.put("max", max);
         }
 
         private static List<String> keys(List<Map<String, Object>> metrics) {

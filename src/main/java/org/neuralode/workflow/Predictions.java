@@ -131,10 +131,18 @@ public final class Predictions {
 
     /** Where {@code predict --rates} writes the rates beside predictions written to {@code location}. */
     public static String ratesLocation(String location) {
+        return siblingLocation(location, "rates");
+    }
+
+    /**
+     * A dataset location beside {@code location} in the same format: {@code FILE.zip} -&gt; {@code FILE.KIND.zip},
+     * a CSV pair's directory {@code DIR} -&gt; {@code DIR.KIND}.
+     */
+    public static String siblingLocation(String location, String kind) {
         if (location.endsWith(".zip")) {
-            return location.substring(0, location.length() - ".zip".length()) + ".rates.zip";
+            return location.substring(0, location.length() - ".zip".length()) + "." + kind + ".zip";
         }
-        return location.replaceAll("/+$", "") + ".rates";
+        return location.replaceAll("/+$", "") + "." + kind;
     }
 
     private static double[] union(double[] a, double[] b) {

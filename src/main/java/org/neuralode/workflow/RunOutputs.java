@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
-import org.neuralode.eval.MetricSet;
 import org.neuralode.io.JsonText;
 import org.neuralode.io.ModelFiles;
 import org.neuralode.io.RunDirectory;
@@ -28,7 +28,8 @@ import org.neuralode.train.TrainingListener;
 /** Writes a training run's outputs: progress log, milestones, model, metrics and plots. */
 final class RunOutputs {
 
-    private static final int DENSE_POINTS = 100;
+    /** Times of the model curves in the fit figures, evenly spaced over each measurement. */
+    static final int DENSE_POINTS = 100;
 
     private final RunDirectory out;
     private final SolverOptions solver;
@@ -116,9 +117,9 @@ final class RunOutputs {
         Predictor predictor = new Predictor(model, solver);
         Map<String, Object> errors = new LinkedHashMap<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("train", metricsOrNull("train", () -> backend.trainMetrics(model, data), errors));
+        metrics.put("train", metricsOrNull("train", () -> backend.trainMetrics(model, data).toMap(), errors));
         metrics.put("validation", data.validation() == null ? null
-                : metricsOrNull("validation", () -> predictor.metrics(data.validation()), errors));
+                : metricsOrNull("validation", () -> predictor.metrics(data.validation()).toMap(), errors));
         if (!model.namedParameters().isEmpty()) {
             metrics.put("parameters", model.namedParameters());
         }
@@ -137,10 +138,10 @@ final class RunOutputs {
      * The metrics map, or null (with the reason under {@code errors}) when the model cannot be solved for
      * some measurement, e.g. the last good model of a diverged run.
      */
-    private static Map<String, Object> metricsOrNull(String side, java.util.function.Supplier<MetricSet> metrics,
-                                                     Map<String, Object> errors) {
+    static Map<String, Object> metricsOrNull(String side, Supplier<Map<String, Object>> metrics,
+                                             Map<String, Object> errors) {
         try {
-            return metrics.get().toMap();
+            return metrics.get();
         } catch (org.neuralode.InputException e) {
             errors.put(side, e.getMessage());
             return null;

@@ -46,6 +46,11 @@ final class RunRecord {
         record.put("init", init);
     }
 
+    /** Adds a top-level entry (written with the next {@link #started} or {@link #finished}). */
+    void put(String key, Object value) {
+        record.put(key, value);
+    }
+
     void started(TrainJob.Data data) {
         Map<String, Object> d = new LinkedHashMap<>(data.fingerprint());
         d.put("measurements", data.original().size());

@@ -118,6 +118,11 @@ public final class TrainJob {
             return trainBase.size() * (1 + augment.n());
         }
 
+        /** The measurements one local training holds: the augmented training side and the validation side. */
+        public long measurements() {
+            return (long) trainBase.size() * (1L + augment.n()) + (validation == null ? 0 : validation.size());
+        }
+
         /** The augmented training side, built on first use (distributed backends never call this). */
         public Dataset train() {
             if (train == null) {
@@ -130,9 +135,18 @@ public final class TrainJob {
 
     /** Loads, splits and augments the configured dataset (validation side never augmented). */
     public Data prepareData() {
+        DatasetFiles.Fingerprinted data = DatasetFiles.loadFingerprinted(loaded.config().dataset().path());
+        return prepareData(data.dataset(), data.fingerprint());
+    }
+
+    /**
+     * Splits and augments a dataset loaded already (the configured one, e.g. broadcast to a Spark task) as
+     * the configuration says; a {@code dataset.validation.path} file is read here.
+     *
+     * @param fingerprint path, md5 and sha256 of the dataset's bytes (for provenance)
+     */
+    public Data prepareData(Dataset original, Map<String, String> fingerprint) {
         JobConfig.DatasetConfig dc = loaded.config().dataset();
-        DatasetFiles.Fingerprinted loaded = DatasetFiles.loadFingerprinted(dc.path());
-        Dataset original = loaded.dataset();
         Dataset train = original;
         Dataset validation = null;
         JobConfig.ValidationConfig v = dc.validation();
@@ -150,7 +164,7 @@ public final class TrainJob {
             throw new InputException(configSource, "dataset.validation: train takes 'fraction' or 'path'; "
                     + "leave_one_out, folds and ids are for the cv command");
         }
-        return new Data(original, train, dc.augment(), validation, loaded.fingerprint());
+        return new Data(original, train, dc.augment(), validation, fingerprint);
     }
 
     /** The job's validated configuration. */
@@ -245,12 +259,14 @@ public final class TrainJob {
 
     /**
      * Runs the whole job on this JVM, without console progress, on data the caller prepared (a cv refit
-     * trains on the whole dataset its driver loaded, which {@link #prepareData} would refuse for cv folds).
+     * trains on the whole dataset its driver loaded, which {@link #prepareData()} would refuse for cv folds);
+     * {@code stop} is polled before every optimiser step.
      *
-     * @throws TrainingDivergedException after writing the last good model and a report
+     * @throws TrainingDivergedException    after writing the last good model and a report
+     * @throws TrainingInterruptedException when {@code stop} became true, after saving the outputs
      */
-    public void run(RunDirectory out, Data data) {
-        run(out, Instant.now(), data, false, localBackend(() -> false));
+    public void run(RunDirectory out, Data data, BooleanSupplier stop) {
+        run(out, Instant.now(), data, false, localBackend(stop));
     }
 
     private TrainingBackend localBackend(BooleanSupplier stop) {

@@ -29,8 +29,7 @@ public interface TrainingBackend {
 
     /** The measurements one training task holds: the augmented training side and the validation side. */
     default long measurementsPerTask(TrainJob.Data data) {
-        return (long) data.trainBase().size() * (1L + data.augment().n())
-                + (data.validation() == null ? 0 : data.validation().size());
+        return data.measurements();
     }
 
     /** Single-threaded training on this JVM with {@code trainer}; metrics solved with {@code solver}. */

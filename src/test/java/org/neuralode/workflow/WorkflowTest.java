@@ -43,6 +43,13 @@ class WorkflowTest {
         Dataset rates = Predictions.rates(result.model(), predicted);
         assertEquals(data.ids(), rates.ids());
         assertEquals(20 + 50 - 2, rates.measurements().get(0).length(), "0 and 100 are on both grids");
+        // an ensemble built in code (the README loads a trained one)
+        Ensemble ensemble = new Ensemble(List.of(result.model(), ode));
+        Ensemble.Prediction band = ensemble.predict(data, SolverOptions.defaults(), 50, new Ensemble.Band(0.05, 0.95));
+        assertEquals(data.ids(), band.lower().ids());
+        assertEquals(20 + 50 - 2, band.upper().measurements().get(0).length());
+        EnsembleMetrics spread = ensemble.metrics(split.test(), SolverOptions.defaults());
+        assertEquals(2, spread.members().size());
     }
 
     /** {@code model.scale_final_layer} reaches the initialisation of a job's model; false is the default. */

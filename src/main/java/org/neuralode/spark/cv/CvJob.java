@@ -212,7 +212,7 @@ public final class CvJob {
             descriptors.add(t.toJson());
         }
         sc.setJobDescription("neuralode cv: " + pending.size() + " of " + total + " tasks");
-        List<String> lines = RunTaskFunction.runAll(sc, plan, out.location(), descriptors,
+        List<String> lines = RunTaskFunction.runAll(sc, plan.bundle(), out.location(), descriptors,
                 (bundle, task, dir) -> CvTaskRunner.run(bundle, CvTask.fromJson(task), dir));
         LOG.debug("cv: task summaries {}", lines);
         return (System.nanoTime() - t0) * 1e-9;

@@ -27,7 +27,8 @@ import org.neuralode.workflow.TrainJob;
  *
  * <p>A grid point is applied by loading the configuration again with its values as extra
  * {@code --set KEY=VALUE} overrides (VALUE as JSON) and {@code sweep={}}; member {@code j} further sets
- * {@code model.seed} and {@code training.seed} to the grid point's values plus {@code j}. Tasks are ordered
+ * {@code model.seed} and {@code training.seed} to the grid point's values plus {@code j}
+ * ({@link JobConfig#memberOverrides}). Tasks are ordered
  * by (grid point, fold, member). Immutable.
  *
  * @param source     the configuration's name (file path), for messages and provenance
@@ -80,8 +81,7 @@ public record CvPlan(String source, ConfigLoader.Loaded base, Dataset dataset, M
             new TrainJob(point, source).strategy(smallestTrain * (1 + pc.dataset().augment().n()));
             for (int j = 0; j < members; j++) {
                 List<String> memberOverrides = new ArrayList<>(pointOverrides);
-                memberOverrides.add("model.seed=" + (pc.model().seed() + j));
-                memberOverrides.add("training.seed=" + (pc.training().seed() + j));
+                memberOverrides.addAll(pc.memberOverrides(j));
                 configs.put(CvBundle.configKey(g.index(), j),
                         ConfigLoader.load(yaml, source, memberOverrides).toYaml());
             }

@@ -1,23 +1,15 @@
 package org.neuralode.spark.cv;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.InputException;
-import org.neuralode.config.ConfigLoader;
-import org.neuralode.data.Dataset;
-import org.neuralode.io.JsonText;
 import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
 import org.neuralode.report.CvReport;
 import org.neuralode.report.CvSummary;
-import org.neuralode.train.TrainingDivergedException;
 import org.neuralode.workflow.TrainJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +20,13 @@ import org.slf4j.LoggerFactory;
  * {@code DIR/best/}, a {@code train} run directory written by {@link TrainJob} (model/, metrics.json,
  * run.json, config.yaml, progress.tsv, plots/) through {@link Storage}, so {@code DIR} may be remote. Its
  * configuration is the one the grid point's cv tasks resolve (member 0's, whose seeds are the grid point's)
- * with {@code dataset.validation} removed, so {@code train --config DIR/best/config.yaml} trains it again.
+ * with {@code dataset.validation} removed and one ensemble member, so {@code train --config
+ * DIR/best/config.yaml} trains it again. It runs as a {@link TrainRunTask}, so cancelling the sweep stops it
+ * after its current step (its {@code run.json} then says {@code interrupted}, and a rerun trains it again).
  *
  * <p>A rerun skips the refit when {@code best/run.json} says the run finished ({@code completed}, or
  * {@code diverged}: training is deterministic) and {@code best/config.yaml} is this refit's; otherwise it is
- * trained again. Driver side, except {@link #train}, which runs on an executor. Stateless.
+ * trained again. Driver side. Stateless.
  */
 public final class CvRefit {
 
@@ -42,7 +36,6 @@ public final class CvRefit {
     public static final String NO_BEST = "skipped";
 
     private static final List<String> FINISHED = List.of("completed", "diverged");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger LOG = LoggerFactory.getLogger(CvRefit.class);
 
     /**
@@ -113,20 +106,13 @@ public final class CvRefit {
         }
         int g = best.gridIndex();
         String location = Storage.resolve(dir, DIR);
-        String config = config(plan.bundle(), g).toYaml();
+        TrainRunTask task = task(plan, g);
+        String config = task.config(plan.bundle()).toYaml();
         String status = finishedStatus(location, config);
         boolean computed = status == null;
         if (computed) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("grid", g);
-            d.put("source", plan.source() + " (refit of grid point " + g + ")");
-            Map<String, Object> dataset = new LinkedHashMap<>();
-            for (String k : List.of("path", "md5", "sha256")) {
-                dataset.put(k, plan.datasetFingerprint().get(k));
-            }
-            d.put("dataset", dataset);
             sc.setJobDescription("neuralode cv: refit of grid point " + g);
-            RunTaskFunction.runAll(sc, plan, dir, List.of(JsonText.compact(d)), CvRefit::train);
+            RunTaskFunction.runAll(sc, plan.bundle(), dir, List.of(task.toJson()), TrainRunTask::run);
             status = finishedStatus(location, config);
             if (status == null) {
                 throw new IllegalStateException("the refit did not finish " + location
@@ -136,11 +122,17 @@ public final class CvRefit {
         return new Result(g, best.grid(), location, status, computed);
     }
 
-    /** The refit's configuration: grid point {@code grid}'s member-0 task configuration without validation. */
-    static ConfigLoader.Loaded config(CvBundle bundle, int grid) {
-        String yaml = bundle.configs().get(CvBundle.configKey(grid, 0));
-        return ConfigLoader.load(yaml.getBytes(StandardCharsets.UTF_8), "cv refit of grid point " + grid,
-                List.of("dataset.validation=null"));
+    /**
+     * The refit of grid point {@code grid} as a Spark task: its member-0 task configuration without validation,
+     * on the whole dataset, into {@link #DIR}.
+     */
+    static TrainRunTask task(CvPlan plan, int grid) {
+        Map<String, String> dataset = new LinkedHashMap<>();
+        for (String k : List.of("path", "md5", "sha256")) {
+            dataset.put(k, plan.datasetFingerprint().get(k));
+        }
+        return new TrainRunTask(CvBundle.configKey(grid, 0), List.of("dataset.validation=null", "ensemble.members=1"),
+                plan.source() + " (refit of grid point " + grid + ")", dataset, DIR, "refit of grid point " + grid);
     }
 
     /** The status of a finished refit with configuration {@code config} at {@code location}, else null. */
@@ -157,42 +149,6 @@ public final class CvRefit {
         } catch (InputException e) {
             LOG.warn("cv: redoing the refit: {}", e.getMessage());
             return null;
-        }
-    }
-
-    /**
-     * Executor side: trains the refit a descriptor ({@code grid, source, dataset} fingerprint) names into
-     * {@code dir/best}; a divergence keeps the last good model and status {@code diverged} in its run.json.
-     *
-     * @return a one-line summary: grid point, status and seconds
-     */
-    static String train(CvBundle bundle, String descriptor, String dir) {
-        long t0 = System.nanoTime();
-        JsonNode d = parse(descriptor);
-        int grid = d.get("grid").asInt();
-        Map<String, String> fingerprint = new LinkedHashMap<>();
-        d.get("dataset").fields().forEachRemaining(e -> fingerprint.put(e.getKey(), e.getValue().asText()));
-        ConfigLoader.Loaded loaded = config(bundle, grid);
-        Dataset all = bundle.dataset();
-        TrainJob.Data data = new TrainJob.Data(all, all, loaded.config().dataset().augment(), null, fingerprint);
-        String status = "completed";
-        try {
-            new TrainJob(loaded, d.get("source").asText()).run(RunDirectory.open(Storage.resolve(dir, DIR), true),
-                    data);
-        } catch (TrainingDivergedException e) {
-            status = "diverged";
-        }
-        String line = String.format(Locale.ROOT, "refit of grid point %d %s %.2f s", grid, status,
-                (System.nanoTime() - t0) * 1e-9);
-        LOG.info("cv {}", line);
-        return line;
-    }
-
-    private static JsonNode parse(String descriptor) {
-        try {
-            return JSON.readTree(descriptor);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a refit descriptor: " + descriptor, e);
         }
     }
 }

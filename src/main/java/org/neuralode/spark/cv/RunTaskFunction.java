@@ -10,17 +10,18 @@ import org.neuralode.spark.SparkContexts;
 import org.neuralode.workflow.MemoryEstimate;
 
 /**
- * The Spark function of cv work: decodes the broadcast {@link CvBundle}, runs a {@link Work} on one
- * descriptor (a {@link CvTask}'s, or the {@link CvRefit refit}'s) and returns its one-line summary. Holds only
- * the broadcast handle, the output location and the work (a method reference or a lambda that captures
- * nothing), so the closure is small.
+ * The Spark function of cv work and of other whole trainings: decodes the broadcast {@link CvBundle}, runs a
+ * {@link Work} on one descriptor (a {@link CvTask}'s, or a {@link TrainRunTask}'s: the {@link CvRefit refit},
+ * a {@code train} ensemble's member) and returns its one-line summary. Holds only the broadcast handle, the
+ * output location and the work (a method reference or a lambda that captures nothing), so the closure is
+ * small.
  */
-final class RunTaskFunction implements Function<String, String> {
+public final class RunTaskFunction implements Function<String, String> {
 
     private static final long serialVersionUID = 2L;
 
     /** What an executor does with a descriptor: writes its outputs under {@code dir}, returns a summary line. */
-    interface Work extends Serializable {
+    public interface Work extends Serializable {
         String run(CvBundle bundle, String descriptor, String dir);
     }
 
@@ -35,13 +36,14 @@ final class RunTaskFunction implements Function<String, String> {
     }
 
     /**
-     * Runs {@code work} on every descriptor, one Spark task (and partition) each, with {@code plan}'s bundle
+     * Runs {@code work} on every descriptor, one Spark task (and partition) each, with {@code bundle}
      * broadcast for the job's duration.
      *
      * @return the tasks' summary lines, in descriptor order
      */
-    static List<String> runAll(JavaSparkContext sc, CvPlan plan, String dir, List<String> descriptors, Work work) {
-        Broadcast<String> broadcast = sc.broadcast(plan.bundle().encode());
+    public static List<String> runAll(JavaSparkContext sc, CvBundle bundle, String dir, List<String> descriptors,
+                                      Work work) {
+        Broadcast<String> broadcast = sc.broadcast(bundle.encode());
         try {
             return sc.parallelize(descriptors, descriptors.size())
                     .map(new RunTaskFunction(broadcast, dir, work)).collect();
