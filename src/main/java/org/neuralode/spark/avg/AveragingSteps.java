@@ -11,11 +11,13 @@ import org.neuralode.train.StepExecutor;
 
 /**
  * The {@link StepExecutor} of parameter-averaged training over cached shards: the driver's side. Per phase
- * fresh AdaBelief moments; per round it broadcasts parameters, optimiser state and every partition's streak of
- * skipped updates, lets every partition run the round's steps, and replaces the state by the shard-weighted
- * average from one {@code treeAggregate}; the broadcast is destroyed afterwards. Monitoring losses asked for
- * with a round are computed by its tasks on the broadcast parameters before they step (one Spark job per
- * round); {@link #monitor} is a monitoring-only job.
+ * fresh AdaBelief moments; per round one Spark job ({@link ShardJobs}) carries parameters, optimiser state and
+ * every partition's streak of skipped updates ({@link RoundInput}, in the job's task binary, which Spark
+ * broadcasts), lets every partition run the round's steps on its cached shard with its {@link ResidentState},
+ * and replaces the state by the shard-weighted average of the partitions' results. Monitoring losses asked
+ * for with a round are computed by its tasks on the round's parameters before they step; {@link #monitor}
+ * is a monitoring-only job. With a {@link RoundPlanner} (k: auto) each phase starts with a one-step round
+ * that measures the step, then runs rounds of the planner's k.
  *
  * <p>Counters are totals over partitions (a skipped update on two partitions counts twice); a step counts as
  * skipped when any partition skipped it. The gradient and update norms of a round are the shard-weighted
@@ -86,18 +88,12 @@ final class AveragingSteps implements StepExecutor {
         RoundInput in = new RoundInput(phaseIndex, phase, start, end - start, theta.clone(), lastGood, m, s, count,
                 streaks, monitorLength);
         long t0 = System.nanoTime();
-        Broadcast<RoundInput> bc = sc.broadcast(in);
-        RoundSum sum;
-        try {
-            Broadcast<TrainingSetup> su = setup;
-            int parts = partitions;
-            List<RoundSum> sums = ShardJobs.run(shards, shard -> ShardTasks.round(
-                    new RoundSum(theta.length, parts, in.steps()), shard, bc.value(), su.value()));
-            sum = sums.get(0);
-            sums.subList(1, sums.size()).forEach(sum::merge);
-        } finally {
-            bc.destroy();
-        }
+        Broadcast<TrainingSetup> su = setup;
+        int parts = partitions;
+        List<RoundSum> sums = ShardJobs.run(shards, shard -> ShardTasks.round(
+                new RoundSum(theta.length, parts, in.steps()), shard, in, su.value()));
+        RoundSum sum = sums.get(0);
+        sums.subList(1, sums.size()).forEach(sum::merge);
         clock.add(System.nanoTime() - t0, sum.taskNanos());
         if (probing) {
             frequency = planner.k(phaseIndex, phase, sum.stepNanos());

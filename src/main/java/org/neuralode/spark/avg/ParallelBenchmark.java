@@ -29,8 +29,9 @@ import org.neuralode.workflow.Workflow;
  * partitions in both modes ({@code average}, {@code sync}), on Catalax's reference dataset (80/20 split, seed
  * 0, augmentation seed 42, sd 0.01), with the seed recipe's network (width 16, depth 1, selu). A workload's
  * phases carry the local batch; with p partitions each takes {@code batch / p}, so every run processes the
- * same trajectories per step. Per run: wall seconds of the training call, the optimisation seconds, trajectory
- * solves per second (each trajectory of each step's batch, summed over partitions), rounds (Spark jobs of
+ * same trajectories per step. Per run: wall seconds of the training call, the optimisation seconds (the
+ * training loop's, monitoring excluded), trajectory solves per optimisation second (each trajectory of each
+ * step's batch, summed over partitions), rounds (Spark jobs of
  * steps), the mean round overhead beyond the longest task ({@link RoundClock}) and the validation MAE.
  * Every run is preceded by an untimed warm-up of the same run cut to a few steps (JIT, Spark's first jobs).
  * Not a test: the figures depend on the machine; compare them as ratios within one run. Driver side.
@@ -73,7 +74,7 @@ public final class ParallelBenchmark {
      * @param run                "local", or "p=N average k=K" / "p=N sync"
      * @param wallSeconds        wall seconds of the training call (monitoring included)
      * @param trainSeconds       seconds of optimisation (monitoring excluded)
-     * @param trajectoriesPerSec trajectory solves in optimiser steps per wall second
+     * @param trajectoriesPerSec trajectory solves in optimiser steps per second of optimisation
      * @param rounds             Spark jobs of steps (0 locally)
      * @param overheadMillis     mean milliseconds of a round beyond its longest task (NaN locally)
      * @param validationMae      MAE on the validation side after training
@@ -146,7 +147,8 @@ public final class ParallelBenchmark {
             TrainResult result = r.train(initial, data, workload.strategy(r.partitions, Integer.MAX_VALUE), clock);
             double wall = (System.nanoTime() - t0) * 1e-9;
             double mae = new Predictor(result.model(), solver).metrics(data.validation()).mae();
-            Row row = new Row(workload.name(), r.name, wall, result.trainSeconds(), result.trajectories() / wall,
+            Row row = new Row(workload.name(), r.name, wall, result.trainSeconds(),
+                    result.trajectories() / result.trainSeconds(),
                     clock.rounds(), clock.meanOverheadMillis(), mae);
             progress.accept(row);
             rows.add(row);

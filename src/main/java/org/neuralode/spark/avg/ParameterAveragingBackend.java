@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * {@link org.neuralode.data.Augmenter#augmentOne} from (seed, round, measurement index) and caches the
  * resulting shard, so the augmented set never exists on the driver.
  *
- * <p><b>Optimisation.</b> Per phase fresh AdaBelief moments; each round broadcasts parameters and
- * optimiser state (theta, m, s, count), every partition runs up to {@code k} local steps with the local
+ * <p><b>Optimisation.</b> Per phase fresh AdaBelief moments; each round is one Spark job that ships parameters
+ * and optimiser state (theta, m, s, count), every partition runs up to {@code k} local steps with the local
  * trainer's step code ({@link org.neuralode.train.PhaseSteps}, with the configured {@code engine:}, sized by
- * the strategy's largest batch as locally) and its own batch sampler, seeded
- * by (seed, phase, partition) and fast-forwarded so it continues across rounds, and the driver replaces
+ * the strategy's largest batch as locally) and its own batch sampler, seeded by (seed, phase, partition) and
+ * continued across rounds (loss function, buffers and sampler stay on the executor between rounds:
+ * {@link ResidentState}; the model and solver settings are broadcast once per run), and the driver replaces
  * the state by the average weighted by shard size ({@link AveragingSteps}, a step executor of the
  * one training loop, {@link Trainer#run}). A round also ends at every
  * monitoring step ({@code print_every}, a phase's last step), so monitored models are averaged ones.

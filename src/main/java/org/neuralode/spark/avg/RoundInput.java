@@ -4,11 +4,10 @@ import java.io.Serializable;
 import org.neuralode.train.Phase;
 
 /**
- * What the driver broadcasts for one averaging round: the phase's settings, which steps of the phase the
+ * What the driver sends with one averaging round's job: the phase's settings, which steps of the phase the
  * round covers, the averaged parameters and AdaBelief state, every partition's current streak of
- * skipped updates, and whether to first compute the monitoring losses of the broadcast parameters.
- * Treated as immutable: tasks copy the arrays before they step (in local mode a
- * broadcast value is the driver's own object).
+ * skipped updates, and whether to first compute the monitoring losses of the round's parameters.
+ * Treated as immutable: tasks copy the arrays before they step.
  *
  * @param phaseIndex 0-based phase
  * @param phase      the phase's settings (each shard uses {@code min(batch_size, shard size)})

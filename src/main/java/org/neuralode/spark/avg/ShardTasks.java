@@ -37,8 +37,8 @@ final class ShardTasks {
     }
 
     /**
-     * Computes the monitoring losses of the broadcast parameters when asked to, then runs the round's
-     * steps on {@code shard} from the broadcast state and adds the shard's end state to {@code agg}. The
+     * Computes the monitoring losses of the round's parameters when asked to, then runs the round's
+     * steps on {@code shard} from the round's state and adds the shard's end state to {@code agg}. The
      * batch sampler is the one seeded by {@code (seed, phase, partition)}, positioned past the phase's
      * earlier steps ({@link ResidentState#sampler}), so a partition sees the same batches as if it had run the
      * phase without interruption. Stops early when the shard's streak of skipped updates reaches the limit.
@@ -76,7 +76,7 @@ final class ShardTasks {
     /**
      * A partition's share of a synchronous step: the loss sums and the data gradient (no penalty: the driver
      * adds it once) of the step's batch from the sampler seeded by {@code (seed, phase, partition)},
-     * fast-forwarded to the step, at the broadcast parameters.
+     * positioned at the step, at the step's parameters.
      */
     static SyncSteps.Part gradient(Shard shard, SyncSteps.Input in, TrainingSetup setup) {
         long t0 = System.nanoTime();

@@ -17,14 +17,14 @@ import org.neuralode.train.StepCounts;
 /**
  * Synchronous data-parallel training ({@code parallel.mode: sync}): every step is one Spark job in which each
  * partition computes the loss gradient of its own batch (its sampler seeded by (seed, phase, partition), as in
- * averaging) at the broadcast parameters, and the driver sums them weighted by observed points, adds the
+ * averaging) at the step's parameters, and the driver sums them weighted by observed points, adds the
  * penalty gradient and takes the AdaBelief step. That is exactly one step of local training on the union of
  * the partitions' batches (up to the order of a floating-point sum; with one partition, bit for bit).
  * One instance per run; not thread-safe.
  */
 final class SyncSteps extends PhaseStepsExecutor {
 
-    /** What a step's job broadcasts. */
+    /** What a step's job carries to its tasks. */
     record Input(int phaseIndex, Phase phase, int step, double[] theta) implements Serializable { }
 
     /**
@@ -75,14 +75,9 @@ final class SyncSteps extends PhaseStepsExecutor {
         @Override
         public LossStats lossAndGradient(double[] theta, double[] grad) {
             long t0 = System.nanoTime();
-            Broadcast<Input> bc = sc.broadcast(new Input(phaseIndex, phase, step++, theta.clone()));
-            List<Part> parts;
-            try {
-                Broadcast<TrainingSetup> su = setup;
-                parts = ShardJobs.run(shards, shard -> ShardTasks.gradient(shard, bc.value(), su.value()));
-            } finally {
-                bc.destroy();
-            }
+            Input in = new Input(phaseIndex, phase, step++, theta.clone());
+            Broadcast<TrainingSetup> su = setup;
+            List<Part> parts = ShardJobs.run(shards, shard -> ShardTasks.gradient(shard, in, su.value()));
             clock.add(System.nanoTime() - t0, parts.stream().mapToLong(Part::nanos).max().orElse(0));
             LossStats total = new LossStats();
             parts.forEach(p -> total.merge(p.stats()));
