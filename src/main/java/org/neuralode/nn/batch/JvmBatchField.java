@@ -143,7 +143,10 @@ public final class JvmBatchField implements BatchField {
         }
     }
 
-    /** Loads rows {@code r0 .. r0+nb)} into the input block and runs the hidden layers. */
+    /**
+     * Loads rows {@code r0 .. r0+nb)} into the input block and runs the hidden layers: {@code a = f(z)}, or
+     * after an RBF layer {@code a = exp(-gamma (z - mu)^2)}.
+     */
     private void forwardHidden(double[] t, double[] y, double[] theta, int r0, int nb) {
         for (int r = 0; r < nb; r++) {
             for (int j = 0; j < s; j++) {
@@ -154,22 +157,16 @@ public final class JvmBatchField implements BatchField {
         for (int l = 0; l < depth; l++) {
             int off = l * width * BLOCK;
             linear(theta, l, l == 0 ? x : a, l == 0 ? 0 : off - width * BLOCK, z, off, nb);
-            activate(theta, l, off, nb);
-        }
-    }
-
-    /** Hidden layer l's activations from its pre-activations (blocks at {@code off}): f(z), or the RBF layer. */
-    private void activate(double[] theta, int l, int off, int nb) {
-        for (int i = 0; i < width; i++) {
-            int base = off + i * BLOCK;
-            if (rbf == null) {
-                for (int r = base; r < base + nb; r++) {
-                    a[r] = act.value(z[r]);
-                }
-            } else {
-                double mu = theta[cOff[l] + i];
-                for (int r = base; r < base + nb; r++) {
-                    a[r] = rbf.value(z[r], mu);
+            for (int i = 0; i < width; i++) {
+                int base = off + i * BLOCK;
+                if (rbf == null) {
+                    for (int r = base; r < base + nb; r++) {
+                        a[r] = act.value(z[r]);
+                    }
+                } else {
+                    for (int r = base; r < base + nb; r++) {
+                        a[r] = rbf.value(z[r], theta[cOff[l] + i]);
+                    }
                 }
             }
         }
@@ -224,16 +221,15 @@ public final class JvmBatchField implements BatchField {
                 for (int r = 0; r < nb; r++) {
                     g[gi + r] *= act.derivative(z[k + r], a[k + r]);
                 }
-            } else {
-                int c = cOff[l] + i;
-                double mu = theta[c];
-                double acc = thetaBar[c];
-                for (int r = 0; r < nb; r++) {
-                    g[gi + r] *= rbf.derivative(z[k + r], mu, a[k + r]);
-                    acc -= g[gi + r];
-                }
-                thetaBar[c] = acc;
+                continue;
             }
+            int c = cOff[l] + i;
+            double acc = thetaBar[c];
+            for (int r = 0; r < nb; r++) {
+                g[gi + r] *= rbf.derivative(z[k + r], theta[c], a[k + r]);
+                acc -= g[gi + r];
+            }
+            thetaBar[c] = acc;
         }
     }
 
