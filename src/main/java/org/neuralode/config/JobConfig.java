@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.neuralode.InputException;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.MlpSpec;
 
 /**
  * A whole job: data, model, solver, strategy and training settings. Bound from YAML by
@@ -48,14 +50,32 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
      * constants their values. {@code kind: universal}: Catalax's universal ODE, those rate equations plus an
      * MLP correction of the neural keys, gated when {@code gate}, with its own {@code penalties}.
      * {@code scale_final_layer} multiplies the MLP's last layer by {@code weight_scale} too (Catalax's
-     * trainer), else it stays as drawn.
+     * trainer), else it stays as drawn. {@code rbf} (null = off) makes the MLP Catalax's RBF network: an RBF
+     * layer after every hidden layer instead of {@code activation}.
      */
     public record ModelConfig(String kind, String file, List<String> fit, Map<String, Double> constants,
                               int width, int depth, String activation,
                               @JsonProperty("weight_scale") double weightScale,
                               @JsonProperty("use_final_bias") boolean useFinalBias, long seed, boolean gate,
                               UodePenaltiesConfig penalties,
-                              @JsonProperty("scale_final_layer") boolean scaleFinalLayer) { }
+                              @JsonProperty("scale_final_layer") boolean scaleFinalLayer, RbfConfig rbf) {
+
+        /** The MLP of this configuration for {@code states} states (with RBF layers when {@code rbf} is set). */
+        public MlpSpec mlpSpec(int states) {
+            return rbf == null ? new MlpSpec(states, width, depth, Activation.byName(activation), useFinalBias)
+                    : MlpSpec.rbfNetwork(states, width, depth, useFinalBias, rbf.gamma());
+        }
+    }
+
+    /** {@code model.rbf:} Catalax's RBF layers {@code exp(-gamma (z - mu)^2)} with this fixed gamma. */
+    public record RbfConfig(Double gamma) {
+
+        /** As YAML writes it, for messages. */
+        @Override
+        public String toString() {
+            return "{gamma: " + gamma + "}";
+        }
+    }
 
     /** {@code model.penalties:} a universal model's gate and residual-scale penalty strengths. */
     public record UodePenaltiesConfig(@JsonProperty("l2_gate") double l2Gate, @JsonProperty("l1_gate") double l1Gate,
@@ -159,6 +179,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.atLeast("model.width", model.width(), 1);
         c.atLeast("model.depth", model.depth(), 0);
         c.activation("model.activation", model.activation());
+        validateRbf(c);
         c.finitePositive("model.weight_scale", model.weightScale());
         c.solver("solver.method", solver.method());
         c.finitePositive("solver.rtol", solver.rtol());
@@ -223,6 +244,20 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
             c.require(e.getValue() != null && Double.isFinite(e.getValue()), "model.constants." + e.getKey(),
                     e.getValue(), "must be a finite number");
         }
+    }
+
+    /** {@code model.rbf}: a gamma, an MLP to apply it to, and a hidden layer for its RBF layer to follow. */
+    private void validateRbf(ConfigChecks c) {
+        RbfConfig rbf = model.rbf();
+        if (rbf == null) {
+            return;
+        }
+        c.require(rbf.gamma() != null, "model.rbf.gamma", null, "is missing (model.rbf: {gamma: g}, g > 0)");
+        c.finitePositive("model.rbf.gamma", rbf.gamma());
+        c.require(!MECHANISTIC.equals(model.kind()), "model.rbf", rbf, "applies to an MLP (model.kind neural "
+                + "or universal), not to model.kind " + MECHANISTIC);
+        c.require(model.depth() >= 1, "model.rbf", rbf, "needs model.depth >= 1 (an RBF layer follows each "
+                + "hidden layer; depth 0 has none)");
     }
 
     /** Sections and names that YAML may set to null ({@code model: ~}) but the job cannot do without. */

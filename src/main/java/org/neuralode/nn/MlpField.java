@@ -15,7 +15,9 @@ import org.neuralode.ode.VectorField;
  * every layer's pre-activations {@code z} and activations {@code a} in the evaluator's buffers, then runs
  * reverse mode layer by layer: for a Linear layer {@code out = W in + b} with output cotangent {@code g},
  * {@code Wbar += g in^T}, {@code bbar += g}, {@code inBar = W^T g}; through an activation,
- * {@code zBar = aBar * f'(z)}. The cotangent of the {@code t / tMax} input is dropped.
+ * {@code zBar = aBar * f'(z)}. The cotangent of the {@code t / tMax} input is dropped. With RBF layers
+ * ({@link MlpSpec#rbf()}) a hidden layer's activations are {@code a = exp(-gamma (z - mu)^2)} with the
+ * layer's centres {@code mu} from theta; backward {@code zBar = aBar * da/dz} and {@code muBar -= zBar}.
  */
 public final class MlpField implements VectorField {
 
@@ -27,6 +29,8 @@ public final class MlpField implements VectorField {
     private final int[] out;
     private final int[] wOff;
     private final int[] bOff;
+    private final int[] cOff;
+    private final Rbf rbf;
 
     /**
      * @param spec architecture
@@ -42,6 +46,8 @@ public final class MlpField implements VectorField {
         out = spec.outSizes();
         wOff = spec.weightOffsets();
         bOff = spec.biasOffsets();
+        cOff = spec.centreOffsets();
+        rbf = spec.rbf();
     }
 
     /** The architecture. */
@@ -137,7 +143,7 @@ public final class MlpField implements VectorField {
             System.arraycopy(cot, cotOff, g, 0, out[depth]);
             for (int l = depth; l >= 0; l--) {
                 if (l < depth) {
-                    activationBackward(l);
+                    activationBackward(theta, l, thetaBar);
                 }
                 double[] src = l == 0 ? x : a;
                 int srcOff = l == 0 ? 0 : (l - 1) * width;
@@ -157,7 +163,6 @@ public final class MlpField implements VectorField {
             int s = spec.stateDim();
             System.arraycopy(y, yOff, x, 0, s);
             x[s] = t / tMax;
-            Activation act = spec.activation();
             for (int l = 0; l < depth; l++) {
                 int off = l * width;
                 if (l == 0) {
@@ -165,18 +170,42 @@ public final class MlpField implements VectorField {
                 } else {
                     linear(theta, wOff[l], bOff[l], width, width, a, off - width, z, off);
                 }
-                for (int i = off; i < off + width; i++) {
-                    a[i] = act.value(z[i]);
-                }
+                activate(theta, l, off);
             }
         }
 
-        /** {@code g[i] *= f'(z_l[i])}: the cotangent of hidden layer l's activations becomes its z's. */
-        private void activationBackward(int l) {
-            Activation act = spec.activation();
+        /** Hidden layer l's activations {@code a} from its pre-activations {@code z}, both at {@code off}. */
+        private void activate(double[] theta, int l, int off) {
+            if (rbf == null) {
+                Activation act = spec.activation();
+                for (int i = off; i < off + width; i++) {
+                    a[i] = act.value(z[i]);
+                }
+                return;
+            }
+            int c = cOff[l] - off;
+            for (int i = off; i < off + width; i++) {
+                a[i] = rbf.value(z[i], theta[c + i]);
+            }
+        }
+
+        /**
+         * {@code g[i] *= f'(z_l[i])}: the cotangent of hidden layer l's activations becomes its z's; after an
+         * RBF layer {@code g[i] *= da/dz} and the centres' cotangent {@code muBar[i] -= g[i]}.
+         */
+        private void activationBackward(double[] theta, int l, double[] thetaBar) {
             int off = l * width;
+            if (rbf == null) {
+                Activation act = spec.activation();
+                for (int i = 0; i < width; i++) {
+                    g[i] *= act.derivative(z[off + i], a[off + i]);
+                }
+                return;
+            }
+            int c = cOff[l];
             for (int i = 0; i < width; i++) {
-                g[i] *= act.derivative(z[off + i], a[off + i]);
+                g[i] *= rbf.derivative(z[off + i], theta[c + i], a[off + i]);
+                thetaBar[c + i] -= g[i];
             }
         }
 

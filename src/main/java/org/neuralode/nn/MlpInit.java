@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * layer's, as Catalax's trainer does ({@code scaleFinalLayer} true), or every layer's but the last (false,
  * this project's default: the unscaled last layer keeps the output sensitive to the tiny hidden
  * activations so training can start). Catalax's default {@code weight_scale} is 1e-8. The scale is applied
- * once, here (Catalax re-applies it on every {@code train} call). Stateless and thread-safe.
+ * once, here (Catalax re-applies it on every {@code train} call). The centres of RBF layers are drawn from
+ * {@code U[0, 1)} and never scaled, as Catalax draws them ({@code jax.random.uniform}) and leaves them (its
+ * trainer scales only weights and biases). Stateless and thread-safe.
  */
 public final class MlpInit {
 
@@ -47,11 +49,14 @@ public final class MlpInit {
         double[] theta = new double[spec.numParams()];
         for (int l = 0; l < spec.numLayers(); l++) {
             int start = spec.weightOffset(l);
-            int end = start + spec.layerSize(l);
+            int end = spec.hasCentres(l) ? spec.centreOffset(l) : start + spec.layerSize(l);
             double bound = 1.0 / Math.sqrt(spec.in(l));
             double scale = l < spec.depth() || scaleFinalLayer ? weightScale : 1.0;
             for (int k = start; k < end; k++) {
                 theta[k] = scale * uniform(rng, bound);
+            }
+            for (int k = end; k < start + spec.layerSize(l); k++) {
+                theta[k] = rng.nextDouble();
             }
         }
         return theta;

@@ -13,22 +13,26 @@ import java.util.Objects;
  *   layer depth:        Linear(width -> S), bias only if useFinalBias, no activation
  *   depth == 0:         a single Linear(S+1 -> S)
  * </pre>
- * The input is {@code [y_1..y_S, t / t_max]} (S+1 values), the output {@code dy/dt} (S values).
+ * The input is {@code [y_1..y_S, t / t_max]} (S+1 values), the output {@code dy/dt} (S values). An RBF
+ * network ({@link #rbf()} set, Catalax's {@code activation=RBFLayer(gamma)}) has activation identity and an
+ * {@link Rbf} layer with its own centres {@code mu [width]} after every hidden layer instead.
  *
  * <p><b>Parameter layout.</b> One flat {@code double[] theta} of length {@link #numParams()}; layer by
  * layer in order, the weight matrix {@code [out][in]} stored row-major (element {@code (i, j)} at
  * {@code weightOffset(l) + i * in(l) + j}), then that layer's bias {@code [out]} if it has one (at
- * {@code biasOffset(l)}). This is the order and shape of equinox's leaves, so a Catalax {@code .eqx}
- * file's arrays concatenate to exactly this vector. Example: S=1, width 4, depth 2 ->
- * 4x2 + 4 + 4x4 + 4 + 1x4 = 36 parameters.
+ * {@code biasOffset(l)}), then in an RBF network a hidden layer's centres {@code [out]} (at
+ * {@code centreOffset(l)}). This is the order and shape of equinox's array leaves, so a Catalax {@code .eqx}
+ * file's arrays concatenate to exactly this vector (its RBF layers' {@code gamma} scalars aside). Example:
+ * S=1, width 4, depth 2 -> 4x2 + 4 + 4x4 + 4 + 1x4 = 36 parameters (44 with RBF layers).
  *
  * @param stateDim     S, number of states (>= 1)
  * @param width        hidden width (>= 1; unused when depth == 0)
- * @param depth        number of hidden layers (>= 0)
- * @param activation   hidden-layer activation (not applied after the last layer)
+ * @param depth        number of hidden layers (>= 0; >= 1 with RBF layers)
+ * @param activation   hidden-layer activation (not applied after the last layer; identity with RBF layers)
  * @param useFinalBias whether the last layer has a bias (Catalax default false)
+ * @param rbf          the RBF layers after the hidden layers, or null for none
  */
-public record MlpSpec(int stateDim, int width, int depth, Activation activation, boolean useFinalBias)
+public record MlpSpec(int stateDim, int width, int depth, Activation activation, boolean useFinalBias, Rbf rbf)
         implements Serializable {
 
     /** Validates the sizes. @throws IllegalArgumentException naming the offending value */
@@ -43,15 +47,29 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
             throw new IllegalArgumentException("depth must be >= 0, got " + depth);
         }
         Objects.requireNonNull(activation, "activation");
-        long n = countParams(stateDim, width, depth, useFinalBias);
+        if (rbf != null && (depth < 1 || activation != Activation.IDENTITY)) {
+            throw new IllegalArgumentException("RBF layers need depth >= 1 (they follow the hidden layers) and "
+                    + "activation identity (they replace it), got depth " + depth + ", " + activation);
+        }
+        long n = countParams(stateDim, width, depth, useFinalBias, rbf != null);
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many parameters: " + n);
         }
     }
 
-    /** Catalax's default architecture: no bias on the last layer. */
+    /** Without RBF layers. */
+    public MlpSpec(int stateDim, int width, int depth, Activation activation, boolean useFinalBias) {
+        this(stateDim, width, depth, activation, useFinalBias, null);
+    }
+
+    /** Catalax's default architecture: no bias on the last layer, no RBF layers. */
     public MlpSpec(int stateDim, int width, int depth, Activation activation) {
         this(stateDim, width, depth, activation, false);
+    }
+
+    /** An RBF network (activation identity, an {@link Rbf} layer of this gamma after every hidden layer). */
+    public static MlpSpec rbfNetwork(int stateDim, int width, int depth, boolean useFinalBias, double gamma) {
+        return new MlpSpec(stateDim, width, depth, Activation.IDENTITY, useFinalBias, new Rbf(gamma));
     }
 
     /** Number of Linear layers, {@code depth + 1}. */
@@ -77,6 +95,12 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         return l < depth || useFinalBias;
     }
 
+    /** Whether layer {@code l} is followed by an RBF layer with centres: every hidden layer of an RBF network. */
+    public boolean hasCentres(int l) {
+        checkLayer(l);
+        return rbf != null && l < depth;
+    }
+
     /** Weight shape {@code {out, in}} of layer {@code l}. */
     public int[] weightShape(int l) {
         return new int[] {out(l), in(l)};
@@ -97,9 +121,14 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         return hasBias(l) ? weightOffset(l) + out(l) * in(l) : -1;
     }
 
-    /** Number of parameters in layer {@code l} (weight plus bias). */
+    /** Offset in theta of the centres of the RBF layer after layer {@code l}, or -1 when it has none. */
+    public int centreOffset(int l) {
+        return hasCentres(l) ? biasOffset(l) + out(l) : -1;
+    }
+
+    /** Number of parameters in layer {@code l} (weight, bias, centres). */
     public int layerSize(int l) {
-        return out(l) * in(l) + (hasBias(l) ? out(l) : 0);
+        return out(l) * in(l) + (hasBias(l) ? out(l) : 0) + (hasCentres(l) ? out(l) : 0);
     }
 
     /** {@link #in(int)} of every layer, in order (a new array). */
@@ -122,6 +151,11 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         return java.util.stream.IntStream.range(0, numLayers()).map(this::biasOffset).toArray();
     }
 
+    /** {@link #centreOffset(int)} of every layer (-1 without centres), in order (a new array). */
+    public int[] centreOffsets() {
+        return java.util.stream.IntStream.range(0, numLayers()).map(this::centreOffset).toArray();
+    }
+
     /**
      * Checks a time scale {@code t_max} (the last network input is {@code t / t_max}).
      *
@@ -133,9 +167,9 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
         }
     }
 
-    /** Total number of parameters P (all weights and biases). */
+    /** Total number of parameters P (all weights, biases and centres). */
     public int numParams() {
-        return (int) countParams(stateDim, width, depth, useFinalBias);
+        return (int) countParams(stateDim, width, depth, useFinalBias, rbf != null);
     }
 
     private void checkLayer(int l) {
@@ -146,15 +180,17 @@ public record MlpSpec(int stateDim, int width, int depth, Activation activation,
 
     /**
      * The parameter count of an architecture, as a long (for sizes the constructor refuses): S states, width,
-     * depth and whether the last layer has a bias.
+     * depth, whether the last layer has a bias and whether RBF layers (width centres each) follow the hidden
+     * layers.
      */
-    public static long countParams(int s, int w, int depth, boolean finalBias) {
+    public static long countParams(int s, int w, int depth, boolean finalBias, boolean rbf) {
         if (depth == 0) {
             return (long) s * (s + 1) + (finalBias ? s : 0);
         }
         long first = (long) w * (s + 1) + w;
         long hidden = (long) (depth - 1) * ((long) w * w + w);
         long last = (long) s * w + (finalBias ? s : 0);
-        return first + hidden + last;
+        long centres = rbf ? (long) depth * w : 0;
+        return first + hidden + last + centres;
     }
 }

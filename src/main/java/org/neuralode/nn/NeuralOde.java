@@ -9,7 +9,8 @@ import org.neuralode.ode.TrainableField;
 /**
  * A neural ODE model: {@code dy/dt = MLP([y, t / tMax]; theta)} over named states. An immutable value:
  * the constructor copies {@code theta} and {@link #theta()} returns a copy; {@link #withTheta} makes a new
- * model. Thread-safe. Its penalty is the default one: L2 and L1 over every weight and bias.
+ * model. Thread-safe. Its penalty is the default one: L2 and L1 over every weight, bias and RBF centre (Catalax
+ * penalises every array leaf).
  *
  * @param states state symbols in network order, sorted ascending ({@link String#compareTo}), distinct,
  *               {@code spec.stateDim()} of them
@@ -65,7 +66,7 @@ public record NeuralOde(List<String> states, MlpSpec spec, double tMax, double[]
         return theta.clone();
     }
 
-    /** Number of parameters k (all weights and biases). */
+    /** Number of parameters k (all weights, biases and RBF centres). */
     @Override
     public int numParams() {
         return spec.numParams();

@@ -4,6 +4,8 @@
  * <ul>
  *   <li>{@link org.neuralode.nn.Activation}: the jax.nn activations by Catalax name, value and derivative.</li>
  *   <li>{@link org.neuralode.nn.MlpSpec}: the architecture and the flat parameter layout.</li>
+ *   <li>{@link org.neuralode.nn.Rbf}: Catalax's RBF layer {@code exp(-gamma (z - mu)^2)}, which replaces the
+ *       activation of an RBF network's hidden layers.</li>
  *   <li>{@link org.neuralode.nn.MlpInit}: Catalax's seeded uniform initialisation with weight scaling.</li>
  *   <li>{@link org.neuralode.nn.MlpField}: the MLP as an {@link org.neuralode.ode.VectorField}, with a fused,
  *       allocation-free forward pass and vector-Jacobian product.</li>

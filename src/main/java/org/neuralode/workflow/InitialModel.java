@@ -9,7 +9,6 @@ import org.neuralode.hybrid.UniversalOde;
 import org.neuralode.hybrid.UodePenalties;
 import org.neuralode.io.Storage;
 import org.neuralode.model.MechanisticFit;
-import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.TrainableField;
@@ -17,9 +16,10 @@ import org.neuralode.ode.TrainableField;
 /**
  * The saved model a {@code train --init} run starts from (fine-tuning), held to the run's configuration: the
  * same kind and species; for a network (neural, or a universal model's correction) the same width, depth,
- * activation and {@code use_final_bias}; for a rate law (mechanistic or universal) the same model file text,
- * {@code fit} and constants; for a universal model the same {@code gate}. The seed and {@code weight_scale}
- * only shape a fresh start and are not compared; a universal model takes the configuration's penalties.
+ * {@code rbf}, activation and {@code use_final_bias}; for a rate law (mechanistic or universal) the same model
+ * file text, {@code fit} and constants; for a universal model the same {@code gate}. The seed and
+ * {@code weight_scale} only shape a fresh start and are not compared; a universal model takes the
+ * configuration's penalties.
  */
 final class InitialModel {
 
@@ -72,10 +72,11 @@ final class InitialModel {
     }
 
     private void requireNetwork(MlpSpec spec) {
+        MlpSpec configured = config.mlpSpec(spec.stateDim());
         require("model.width", config.width(), spec.width());
         require("model.depth", config.depth(), spec.depth());
-        require("model.activation", Activation.byName(config.activation()).catalaxName(),
-                spec.activation().catalaxName());
+        require("model.rbf", configured.rbf(), spec.rbf());
+        require("model.activation", configured.activation().catalaxName(), spec.activation().catalaxName());
         require("model.use_final_bias", config.useFinalBias(), spec.useFinalBias());
     }
 

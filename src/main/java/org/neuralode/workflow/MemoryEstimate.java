@@ -47,7 +47,8 @@ public record MemoryEstimate(long parameters, long workspaces, long data, String
         boolean mlp = !JobConfig.MECHANISTIC.equals(m.kind());
         long width = mlp ? m.width() : 0;
         long depth = mlp ? m.depth() : 0;
-        long params = mlp ? MlpSpec.countParams((int) states, m.width(), m.depth(), m.useFinalBias()) : m.fit().size();
+        long params = mlp ? MlpSpec.countParams((int) states, m.width(), m.depth(), m.useFinalBias(),
+                m.rbf() != null) : m.fit().size();
         long points = dataset.measurements().stream().mapToLong(Measurement::length).max().orElse(1);
         long batch = config.strategy().stream().mapToLong(JobConfig.PhaseConfig::batchSize).max().orElse(1);
         long stages = Tableaus.byName(config.solver().method().toLowerCase(Locale.ROOT)).stages();

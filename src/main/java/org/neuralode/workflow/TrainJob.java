@@ -16,7 +16,6 @@ import org.neuralode.io.DatasetFiles;
 import org.neuralode.io.RunDirectory;
 import org.neuralode.io.Storage;
 import org.neuralode.model.MechanisticFit;
-import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 import org.neuralode.ode.SolverOptions;
@@ -234,8 +233,7 @@ public final class TrainJob {
     }
 
     private MlpSpec mlpSpec(int states) {
-        JobConfig.ModelConfig m = loaded.config().model();
-        return new MlpSpec(states, m.width(), m.depth(), Activation.byName(m.activation()), m.useFinalBias());
+        return loaded.config().model().mlpSpec(states);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuralode.InputException;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.MlpSpec;
 
 class ConfigLoaderTest {
 
@@ -127,6 +129,31 @@ class ConfigLoaderTest {
         assertTrue(error(BASE, "solver.method=rk45").contains("solver.method = rk45"));
         assertTrue(error(BASE, "solver.saveat=sideways").contains("solver.saveat = sideways"));
         assertTrue(error(BASE, "dataset.validation.fraction=1.0").contains("dataset.validation.fraction"));
+    }
+
+    @Test
+    void rbfIsOffByDefaultAndMakesAnRbfNetwork() {
+        assertNull(load(BASE).config().model().rbf());
+        JobConfig c = load(BASE, "model.rbf.gamma=0.5").config();
+        assertEquals(0.5, c.model().rbf().gamma());
+        assertEquals(MlpSpec.rbfNetwork(2, 16, 1, false, 0.5), c.model().mlpSpec(2));
+        assertEquals(new MlpSpec(2, 16, 1, Activation.SELU, false), load(BASE).config().model().mlpSpec(2));
+        assertEquals(0.5, load(BASE, "model.kind=universal", "model.file=m.yaml", "model.rbf={gamma: 0.5}")
+                .config().model().rbf().gamma());
+    }
+
+    @Test
+    void rbfIsRefusedNamingTheKeyAndValue() {
+        assertTrue(error(BASE, "model.rbf.gamma=-0.5").contains("job.yaml: model.rbf.gamma = -0.5 must be a finite "
+                + "number > 0"));
+        assertTrue(error(BASE, "model.rbf.gamma=0").contains("model.rbf.gamma = 0.0 must be"));
+        assertTrue(error(BASE, "model.rbf={}").contains("model.rbf.gamma is missing"));
+        assertTrue(error(BASE, "model.rbf={gamma: 1, sigma: 2}").contains("unknown key 'model.rbf.sigma'"));
+        assertTrue(error(BASE, "model.rbf.gamma=wide").contains("'model.rbf.gamma'"));
+        assertTrue(error(BASE, "model.rbf={gamma: 1}", "model.depth=0")
+                .contains("model.rbf = {gamma: 1.0} needs model.depth >= 1"));
+        assertTrue(error(BASE, "model.kind=mechanistic", "model.file=m.yaml", "model.fit=[k]", "model.rbf.gamma=1")
+                .contains("model.rbf = {gamma: 1.0} applies to an MLP"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.neuralode.model.MechanisticFit;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
@@ -31,16 +31,20 @@ class UniversalOdeTest {
     private static final UodePenalties PENALTIES = new UodePenalties(1e-3, 2e-3, 3e-3, 4e-3);
 
     private static UniversalOde model(boolean gated) {
+        return model(gated, SPEC);
+    }
+
+    private static UniversalOde model(boolean gated, MlpSpec spec) {
         MechanisticFit fit = MechanisticFit.start(MM2.getBytes(StandardCharsets.UTF_8), "mm2.yaml",
                 List.of("v_max", "K_m"), Map.of(), "test: model");
         // weight scale 0.5 so that the network's output, and with it every derivative, is far from zero
-        return UniversalOde.initialise(fit, SPEC, 100.0, gated, PENALTIES, 0.5, false, 3);
+        return UniversalOde.initialise(fit, spec, 100.0, gated, PENALTIES, 0.5, false, 3);
     }
 
-    @ParameterizedTest(name = "gated {0}")
-    @ValueSource(booleans = {true, false})
-    void vjpMatchesFiniteDifferencesForEveryStateAndParameter(boolean gated) {
-        UniversalOde m = model(gated);
+    @ParameterizedTest(name = "gated {0}, RBF network {1}")
+    @CsvSource({"true, false", "false, false", "true, true"})
+    void vjpMatchesFiniteDifferencesForEveryStateAndParameter(boolean gated, boolean rbf) {
+        UniversalOde m = model(gated, rbf ? MlpSpec.rbfNetwork(2, 5, 2, false, 0.5) : SPEC);
         SplittableRandom rng = new SplittableRandom(gated ? 1 : 2);
         for (int trial = 0; trial < 4; trial++) {
             double[] theta = m.theta();

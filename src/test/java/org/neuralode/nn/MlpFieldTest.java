@@ -188,7 +188,13 @@ class MlpFieldTest {
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "allocation counter available");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
         assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
-        MlpSpec spec = new MlpSpec(3, 16, 3, Activation.TANH);
+        for (MlpSpec spec : new MlpSpec[] {new MlpSpec(3, 16, 3, Activation.TANH),
+            MlpSpec.rbfNetwork(3, 16, 3, false, 0.5)}) {
+            assertNoAllocation(mx, spec);
+        }
+    }
+
+    private static void assertNoAllocation(com.sun.management.ThreadMXBean mx, MlpSpec spec) {
         double[] theta = uniform(new SplittableRandom(1), spec.numParams(), 0.3);
         double[] y = {0.1, 0.2, 0.3};
         double[] out = new double[3];
@@ -205,7 +211,7 @@ class MlpFieldTest {
         }
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
         // 40,000 calls: any per-call allocation would be >= 640 kB; allow a little for the counter itself.
-        assertTrue(allocated < 20_000, "allocated " + allocated + " bytes in 40,000 calls");
+        assertTrue(allocated < 20_000, spec + ": allocated " + allocated + " bytes in 40,000 calls");
     }
 
     private static double[] uniform(SplittableRandom rng, int n, double bound) {

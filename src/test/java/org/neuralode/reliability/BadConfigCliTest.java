@@ -159,6 +159,18 @@ class BadConfigCliTest {
     }
 
     @Test
+    void rbfGammaNotPositive() throws IOException {
+        refuse(good("activation: tanh", "rbf: {gamma: -0.5}"), "model.rbf.gamma = -0.5", "> 0");
+        refuse(GOOD, List.of("--set", "model.rbf.gamma=0"), "model.rbf.gamma = 0.0", "> 0");
+    }
+
+    @Test
+    void rbfWithoutHiddenLayer() throws IOException {
+        refuse(good("depth: 1, activation: tanh", "depth: 0, rbf: {gamma: 2}"), "model.rbf = {gamma: 2.0}",
+                "model.depth >= 1");
+    }
+
+    @Test
     void unknownSolver() throws IOException {
         refuse(good("method: tsit5", "method: rk45"), "solver.method = rk45", "tsit5");
     }

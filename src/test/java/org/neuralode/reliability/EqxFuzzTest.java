@@ -9,8 +9,8 @@ import org.neuralode.io.model.EqxCodec;
  * and their headers) and the mapping of what it read to a neural ODE. Only a one-line
  * {@link org.neuralode.InputException} naming the file may escape (see {@link FuzzChecks}).
  *
- * <p>Each input is a whole file. The seed (in {@code EqxFuzzTestInputs/readEqx/}) is Catalax's
- * {@code menten_trained.eqx}.
+ * <p>Each input is a whole file. The seeds (in {@code EqxFuzzTestInputs/readEqx/}) are Catalax's
+ * {@code menten_trained.eqx} and an RBF network in Catalax's layout (RBF centres and gamma records).
  */
 class EqxFuzzTest {
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.neuralode.config.ConfigLoader;
 import org.neuralode.data.CroissantReader;
 import org.neuralode.io.model.EqxCodec;
+import org.neuralode.io.model.EqxModel;
 import org.neuralode.model.MechanisticModel;
+import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.NeuralOde;
 
 /**
  * The fuzz targets' seed corpora: how they are made, and that every seed is a valid input (so fuzzing
@@ -28,6 +31,7 @@ class FuzzSeedsTest {
     private static final String YAML_SEEDS = "ModelYamlFuzzTestInputs/readModel/";
     private static final String JSON_SEEDS = "CatalaxModelFuzzTestInputs/readModel/";
     private static final String EQX_SEED = "EqxFuzzTestInputs/readEqx/menten_trained";
+    private static final String EQX_RBF_SEED = "EqxFuzzTestInputs/readEqx/rbf_network";
 
     /** Seed files, path under {@link #RESOURCES} -> bytes. */
     static Map<String, byte[]> seeds() throws IOException {
@@ -51,7 +55,10 @@ class FuzzSeedsTest {
         return s;
     }
 
-    /** Model files: the shipped and test ones, one with every YAML feature, and Catalax's trained .eqx. */
+    /**
+     * Model files: the shipped and test ones, one with every YAML feature, Catalax's trained .eqx and an RBF
+     * network in Catalax's .eqx layout.
+     */
     private static void modelSeeds(Map<String, byte[]> s) throws IOException {
         s.put(YAML_SEEDS + "michaelis-menten", Files.readAllBytes(Path.of("conf/michaelis-menten.model.yaml")));
         s.put(YAML_SEEDS + "every-feature", utf8("""
@@ -72,6 +79,8 @@ class FuzzSeedsTest {
         s.put(JSON_SEEDS + "menten_model_w_priors",
                 Files.readAllBytes(Path.of("datasets/catalax/menten_model_w_priors.json")));
         s.put(EQX_SEED, Files.readAllBytes(Path.of("datasets/catalax/menten_trained.eqx")));
+        s.put(EQX_RBF_SEED, EqxCodec.write(EqxModel.fromNeuralOde(NeuralOde.initialise(List.of("s1"),
+                MlpSpec.rbfNetwork(1, 3, 2, false, 0.5), 10.0, 0.1, 1))));
     }
 
     @Test
@@ -107,6 +116,8 @@ class FuzzSeedsTest {
         }
         byte[] eqx = Files.readAllBytes(RESOURCES.resolve(EQX_SEED));
         assertEquals(List.of("s1"), EqxCodec.read(eqx, "m.eqx").toNeuralOde("m.eqx").states());
+        byte[] rbf = Files.readAllBytes(RESOURCES.resolve(EQX_RBF_SEED));
+        assertEquals(0.5, EqxCodec.read(rbf, "m.eqx").toNeuralOde("m.eqx").spec().rbf().gamma());
     }
 
     private static int indexOf(byte[] b, byte v) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpInit;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
@@ -24,10 +23,10 @@ class EngineAgreementTest {
 
     @ParameterizedTest(name = "depth {0}, width {1}, {2}, length {3}, saveat {4}")
     @CsvSource({"1, 16, selu, 1.0, dense", "2, 4, celu, 0.3, dense", "0, 8, tanh, 0.5, dense",
-        "3, 32, softplus, 1.0, dense", "1, 16, selu, 1.0, land"})
+        "3, 32, softplus, 1.0, dense", "1, 16, selu, 1.0, land", "2, 8, rbf, 0.5, dense", "3, 32, rbf, 1.0, land"})
     void enginesAgreeOnLossAndGradient(int depth, int width, String act, double length, String saveAt) {
         SplittableRandom rng = new SplittableRandom(width * 7L + depth);
-        MlpSpec spec = new MlpSpec(2, width, depth, Activation.byName(act));
+        MlpSpec spec = TestTrajectories.spec(2, width, depth, act);
         double[] theta = MlpInit.init(spec, 0.3, 11);
         TrajectorySet data = TrajectorySet.of(TestTrajectories.dataset(rng), TestTrajectories.STATES2);
         Phase phase = new Phase(1e-3, 1, 4, length, 0.01, 0.001);

@@ -43,11 +43,13 @@ class LossGradientTest {
         "2, gelu, 0.7, 0.05, 0.0, rk4, dense",
         "1, sigmoid, 0.2, 0.0, 0.0, euler, dense",
         "2, mish, 1.0, 0.001, 0.001, tsit5, dense",
+        "1, rbf, 0.5, 0.01, 0.001, tsit5, dense",
+        "3, rbf, 1.0, 0.0, 0.0, dopri5, land",
     })
     void gradientMatchesFiniteDifferences(int depth, String act, double length, double alpha, double l1,
                                           String solverName, String saveAt) {
         SplittableRandom rng = new SplittableRandom(depth * 31L + act.hashCode());
-        MlpSpec spec = new MlpSpec(2, 5, depth, Activation.byName(act));
+        MlpSpec spec = TestTrajectories.spec(2, 5, depth, act);
         double tMax = 10.0;
         double[] theta = MlpInit.init(spec, 0.5, 3);
         NeuralOde model = new NeuralOde(TestTrajectories.STATES2, spec, tMax, theta);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.neuralode.data.Dataset;
 import org.neuralode.data.Measurement;
+import org.neuralode.nn.Activation;
+import org.neuralode.nn.MlpSpec;
 
 /** Small random data sets for loss and gradient tests. */
 final class TestTrajectories {
@@ -14,6 +16,12 @@ final class TestTrajectories {
     static final List<String> STATES2 = List.of("a", "b");
 
     private TestTrajectories() {
+    }
+
+    /** An S-state network of this width and depth: activation {@code act} by name, or "rbf" for RBF layers. */
+    static MlpSpec spec(int s, int width, int depth, String act) {
+        return "rbf".equals(act) ? MlpSpec.rbfNetwork(s, width, depth, false, 0.8)
+                : new MlpSpec(s, width, depth, Activation.byName(act));
     }
 
     /** Four measurements with uneven time grids, different lengths, a missing point and t0 != 0. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.neuralode.InputException;
+import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 
 /**
@@ -14,7 +15,8 @@ import org.neuralode.nn.NeuralOde;
  * JSON nodes are deep-copied in and out.
  *
  * <p>Record order in the file (equinox's {@code tree_serialise_leaves} of Catalax's {@code NeuralODE}):
- * the MLP's layers (per Linear layer the weight {@code [out][in]} then the bias if present), the MLP's
+ * the MLP's layers (per Linear layer the weight {@code [out][in]} then the bias if present; in an RBF network
+ * each hidden layer's RBF layer follows it: centres {@code mu [width]}, then {@code gamma}, 0-d), the MLP's
  * {@code max_time} (0-d), each entry of the model's {@code observable_indices} (0-d ints), then the
  * numeric leaves of the {@code hyperparameters} dict in sorted key order (ints, floats and bools; lists
  * element by element; strings and nulls have no record): for a plain neural ODE {@code data_size},
@@ -60,11 +62,13 @@ public record EqxModel(ObjectNode header, List<NpyArray> layers, NpyArray maxTim
     }
 
     /**
-     * The plain MLP neural ODE this file holds (float32 parameters widened exactly to double; states from
-     * {@code state_order}; {@code tMax} from {@code max_time}).
+     * The MLP neural ODE this file holds (float32 parameters widened exactly to double; states from
+     * {@code state_order}; {@code tMax} from {@code max_time}). An RBF network ({@code rbf: true}) becomes an
+     * {@link MlpSpec#rbf() RBF spec} with the layers' common gamma; it needs depth &gt;= 1 (with depth 0 the
+     * file holds no gamma).
      *
      * @param source names the file in messages
-     * @throws InputException for anything but a plain MLP neural ODE: RBF layers, an unknown or custom
+     * @throws InputException for anything but a plain or RBF MLP neural ODE: an unknown or custom
      *                        activation, a final activation other than identity, an {@code out_size},
      *                        unknown hyperparameters (RateFlow and universal ODE models), unobserved states,
      *                        or arrays that do not fit the architecture
@@ -82,7 +86,9 @@ public record EqxModel(ObjectNode header, List<NpyArray> layers, NpyArray maxTim
      * What Catalax writes for this model: hyperparameters {@code activation, data_size, depth,
      * final_activation ("identity"), observable_indices [0..S-1], out_size (null), rbf (false),
      * state_order, use_final_bias, width_size} in that (sorted) order, float32 layers (theta rounded to
-     * nearest), float32 {@code max_time}, int64 observable indices and hyperparameter records.
+     * nearest), float32 {@code max_time}, int64 observable indices and hyperparameter records. An RBF network
+     * has no {@code activation}, {@code rbf} true, and after each hidden layer its float32 centres and its
+     * float64 {@code gamma}.
      */
     public static EqxModel fromNeuralOde(NeuralOde model) {
         return fromNeuralOde(model, Map.of());

@@ -16,7 +16,13 @@ import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
 
-/** Conversions between {@link EqxModel} and {@link NeuralOde} (see those classes). Stateless. */
+/**
+ * Conversions between {@link EqxModel} and {@link NeuralOde} (see those classes). An RBF network
+ * (hyperparameter {@code rbf: true}, Catalax's {@code activation=RBFLayer(gamma)}) has no {@code activation}
+ * hyperparameter (Catalax cannot name the identity it puts in its place), and after each hidden layer's
+ * weight and bias the records of its RBF layer: the centres {@code mu [width]} and {@code gamma} (a 0-d
+ * float64, the same in every layer). Stateless.
+ */
 final class EqxNeuralOdeMapping {
 
     /** The hyperparameter keys of Catalax's plain {@code NeuralODE}; anything else is another model. */
@@ -31,9 +37,6 @@ final class EqxNeuralOdeMapping {
     static NeuralOde toNeuralOde(EqxModel eqx, String source) {
         ObjectNode h = eqx.hyperparameters();
         checkKeys(h, source);
-        if (h.path("rbf").asBoolean(false)) {
-            throw new InputException(source, "hyperparameter rbf is true: RBF-layer networks are not supported");
-        }
         if (h.hasNonNull("out_size")) {
             throw new InputException(source, "hyperparameter out_size is " + h.get("out_size")
                     + ": only out_size null (output size = data_size) is supported");
@@ -46,14 +49,21 @@ final class EqxNeuralOdeMapping {
         int depth = intKey(h, "depth", 0, source);
         int width = intKey(h, "width_size", 1, source);
         boolean finalBias = boolKey(h, "use_final_bias", source);
-        Activation act = activation(h, source);
+        boolean rbf = h.has("rbf") && boolKey(h, "rbf", source);
+        Activation act = activation(h, rbf, source);
         List<String> states = states(h, s, source);
         checkObservable(h, s, source);
-        MlpSpec spec = new MlpSpec(s, width, depth, act, finalBias);
-        double[] theta = theta(eqx.layers(), spec, source);
-        double tMax = maxTime(eqx.maxTime(), source);
+        if (rbf && depth == 0) {
+            throw new InputException(source, "hyperparameter rbf is true with depth 0: such a network has no RBF "
+                    + "layer, so the file holds no gamma; only RBF networks with depth >= 1 are supported");
+        }
         try {
-            return new NeuralOde(states, spec, tMax, theta);
+            MlpSpec layout = rbf ? MlpSpec.rbfNetwork(s, width, depth, finalBias, 1.0)
+                    : new MlpSpec(s, width, depth, act, finalBias);
+            List<Double> gammas = new ArrayList<>();
+            double[] theta = theta(eqx.layers(), layout, gammas, source);
+            MlpSpec spec = rbf ? MlpSpec.rbfNetwork(s, width, depth, finalBias, gamma(gammas, source)) : layout;
+            return new NeuralOde(states, spec, maxTime(eqx.maxTime(), source), theta);
         } catch (IllegalArgumentException e) {
             throw new InputException(source, e.getMessage(), e);
         }
@@ -63,7 +73,9 @@ final class EqxNeuralOdeMapping {
         MlpSpec spec = model.spec();
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode h = f.objectNode();
-        h.put("activation", spec.activation().catalaxName());
+        if (spec.rbf() == null) {
+            h.put("activation", spec.activation().catalaxName());
+        }
         h.put("data_size", spec.stateDim());
         h.put("depth", spec.depth());
         h.put("final_activation", "identity");
@@ -72,7 +84,7 @@ final class EqxNeuralOdeMapping {
             obs.add(i);
         }
         h.putNull("out_size");
-        h.put("rbf", false);
+        h.put("rbf", spec.rbf() != null);
         ArrayNode states = h.putArray("state_order");
         model.states().forEach(states::add);
         h.put("use_final_bias", spec.useFinalBias());
@@ -87,6 +99,10 @@ final class EqxNeuralOdeMapping {
             layers.add(NpyArray.ofFloat32(spec.weightShape(l), theta, spec.weightOffset(l)));
             if (spec.hasBias(l)) {
                 layers.add(NpyArray.ofFloat32(new int[] {spec.out(l)}, theta, spec.biasOffset(l)));
+            }
+            if (spec.hasCentres(l)) {
+                layers.add(NpyArray.ofFloat32(new int[] {spec.out(l)}, theta, spec.centreOffset(l)));
+                layers.add(NpyArray.scalarFloat64(spec.rbf().gamma()));
             }
         }
         List<NpyArray> obsRecords = new ArrayList<>();
@@ -125,8 +141,15 @@ final class EqxNeuralOdeMapping {
         return v.booleanValue();
     }
 
-    private static Activation activation(ObjectNode h, String source) {
+    private static Activation activation(ObjectNode h, boolean rbf, String source) {
         JsonNode v = h.get("activation");
+        if (rbf) {
+            if (v != null && !"identity".equals(v.asText(null))) {
+                throw new InputException(source, "hyperparameter activation is " + v + " but rbf is true: an RBF "
+                        + "network's RBF layers replace its activation (Catalax writes none)");
+            }
+            return Activation.IDENTITY;
+        }
         if (v == null || !v.isTextual()) {
             throw new InputException(source, "hyperparameter activation must be a name, got " + v
                     + " (a custom activation cannot be loaded)");
@@ -166,19 +189,43 @@ final class EqxNeuralOdeMapping {
         }
     }
 
-    private static double[] theta(List<NpyArray> layers, MlpSpec spec, String source) {
+    /**
+     * The parameters in {@code spec}'s layout from the layer records; the {@code gamma} record after each RBF
+     * layer's centres goes to {@code gammas}.
+     */
+    private static double[] theta(List<NpyArray> layers, MlpSpec spec, List<Double> gammas, String source) {
+        long values = layers.stream().filter(a -> a.ndim() > 0).mapToLong(NpyArray::size).sum();
+        if (values != spec.numParams()) { // before allocating: the header may claim a huge network
+            throw new InputException(source, "the layer arrays hold " + values + " values, but " + spec + " has "
+                    + spec.numParams() + " parameters");
+        }
         double[] theta = new double[spec.numParams()];
+        double[] gamma = new double[1];
         int r = 0;
         for (int l = 0; l < spec.numLayers(); l++) {
             r = copyLayerArray(layers, r, spec.weightShape(l), theta, spec.weightOffset(l), source);
             if (spec.hasBias(l)) {
                 r = copyLayerArray(layers, r, new int[] {spec.out(l)}, theta, spec.biasOffset(l), source);
             }
+            if (spec.hasCentres(l)) {
+                r = copyLayerArray(layers, r, new int[] {spec.out(l)}, theta, spec.centreOffset(l), source);
+                r = copyLayerArray(layers, r, new int[0], gamma, 0, source);
+                gammas.add(gamma[0]);
+            }
         }
         if (r != layers.size()) {
             throw new InputException(source, layers.size() + " layer arrays, but " + spec + " has " + r);
         }
         return theta;
+    }
+
+    /** The one gamma of every RBF layer. */
+    private static double gamma(List<Double> gammas, String source) {
+        if (gammas.stream().distinct().count() != 1) {
+            throw new InputException(source, "the RBF layers' gamma records are " + gammas + ": Catalax gives every "
+                    + "RBF layer the same gamma");
+        }
+        return gammas.get(0);
     }
 
     private static int copyLayerArray(List<NpyArray> layers, int r, int[] shape, double[] theta, int off,

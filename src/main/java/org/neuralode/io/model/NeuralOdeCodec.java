@@ -10,6 +10,7 @@ import org.neuralode.InputException;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
 import org.neuralode.nn.NeuralOde;
+import org.neuralode.nn.Rbf;
 
 /**
  * This project's neural ODE format: a JSON header ({@value ModelDirectory#HEADER_FILE}) and the raw parameters
@@ -17,9 +18,10 @@ import org.neuralode.nn.NeuralOde;
  * {@link ModelDirectory}). Encodes to and decodes from bytes; callers write the files. Doubles survive exactly, so a reloaded model predicts bit-identically.
  *
  * <p>Header keys: {@code format} ({@value #FORMAT}), {@code format_version} ({@value #VERSION}),
- * {@code states}, {@code width}, {@code depth}, {@code activation} (Catalax name), {@code use_final_bias},
- * {@code t_max}, {@code layers} (per Linear layer {@code {"weight": [out, in], "bias":
- * [out] | null}}), then {@link ModelDirectory}'s {@code n_params}, {@code dtype}, {@code params_sha256} and
+ * {@code states}, {@code width}, {@code depth}, {@code activation} (Catalax name), {@code rbf}
+ * ({@code {"gamma": g}}, only for an RBF network), {@code use_final_bias}, {@code t_max}, {@code layers} (per
+ * Linear layer {@code {"weight": [out, in], "bias": [out] | null}}, plus {@code "centres": [out]} before an
+ * RBF layer), then {@link ModelDirectory}'s {@code n_params}, {@code dtype}, {@code params_sha256} and
  * {@code extra} (caller's provenance, e.g. the strategy phase; any JSON). Stateless and thread-safe.
  */
 public final class NeuralOdeCodec {
@@ -40,11 +42,14 @@ public final class NeuralOdeCodec {
         return ModelDirectory.finish(h, model.theta(), extra);
     }
 
-    /** The network keys: width, depth, activation, use_final_bias, t_max and the layer shapes. */
+    /** The network keys: width, depth, activation, rbf (if any), use_final_bias, t_max and the layer shapes. */
     static void putMlp(ObjectNode h, MlpSpec spec, double tMax) {
         h.put("width", spec.width());
         h.put("depth", spec.depth());
         h.put("activation", spec.activation().catalaxName());
+        if (spec.rbf() != null) {
+            h.putObject("rbf").put("gamma", spec.rbf().gamma());
+        }
         h.put("use_final_bias", spec.useFinalBias());
         h.put("t_max", tMax);
         h.set("layers", layers(spec));
@@ -56,7 +61,7 @@ public final class NeuralOdeCodec {
         try {
             spec = new MlpSpec(states, ModelDirectory.intField(h, "width", where),
                     ModelDirectory.intField(h, "depth", where), Activation.byName(h.path("activation").asText(null)),
-                    boolField(h, "use_final_bias", where));
+                    boolField(h, "use_final_bias", where), rbf(h.get("rbf"), where));
         } catch (IllegalArgumentException e) {
             throw new InputException(where, e.getMessage(), e);
         }
@@ -114,8 +119,22 @@ public final class NeuralOdeCodec {
             } else {
                 layer.putNull("bias");
             }
+            if (spec.hasCentres(l)) {
+                layer.putArray("centres").add(spec.out(l));
+            }
         }
         return layers;
+    }
+
+    /** The {@code rbf} key: absent or null (no RBF layers) or {@code {"gamma": g}}. */
+    private static Rbf rbf(JsonNode v, String where) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject() || v.size() != 1 || !v.path("gamma").isNumber()) {
+            throw new InputException(where, "rbf must be null or {\"gamma\": g}, got " + v);
+        }
+        return new Rbf(v.get("gamma").doubleValue());
     }
 
     private static boolean boolField(JsonNode h, String key, String where) {

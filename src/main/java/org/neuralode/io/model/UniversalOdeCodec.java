@@ -12,8 +12,8 @@ import org.neuralode.nn.MlpSpec;
 /**
  * This project's format for a universal ODE: the {@link ModelDirectory} layout whose header holds the
  * mechanistic keys of {@link MechanisticFitCodec} (model source, fit, constants, fitted values), the network
- * keys of {@link NeuralOdeCodec} (width, depth, activation, use_final_bias, t_max, layers), {@code gate} and
- * {@code penalties}; the parameters file holds the whole {@code theta} in {@link UniversalOde}'s layout.
+ * keys of {@link NeuralOdeCodec} (width, depth, activation, rbf, use_final_bias, t_max, layers), {@code gate}
+ * and {@code penalties}; the parameters file holds the whole {@code theta} in {@link UniversalOde}'s layout.
  * Stateless and thread-safe.
  */
 public final class UniversalOdeCodec {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.Rbf;
 import org.neuralode.ode.batch.BatchField;
 
 /**
@@ -15,7 +16,8 @@ import org.neuralode.ode.batch.BatchField;
  * weight cotangent uses a row-major copy of the layer input so its inner loop runs over contiguous
  * weights. Every sum is accumulated in the same order as {@code MlpField} (inputs j ascending, then
  * the bias; weight cotangents row after row), so the results are <b>bit-identical</b> to calling
- * {@code MlpField}'s evaluator row by row.
+ * {@code MlpField}'s evaluator row by row. RBF layers ({@link MlpSpec#rbf()}) take their centres from
+ * theta and accumulate the centres' cotangents row after row, as {@code MlpField} does.
  *
  * <p>Scratch memory is a few blocks of {@code max(S+1, width) * depth} doubles, independent of the row
  * count, so {@link #maxRows()} is unbounded. Not thread-safe: one instance per thread; nothing is
@@ -32,10 +34,12 @@ public final class JvmBatchField implements BatchField {
     private final int depth;
     private final int width;
     private final Activation act;
+    private final Rbf rbf;
     private final int[] in;
     private final int[] out;
     private final int[] wOff;
     private final int[] bOff;
+    private final int[] cOff;
     /** Input block {@code [S+1][BLOCK]}. */
     private final double[] x;
     /** Pre-activations and activations of hidden layer l at {@code l*width*BLOCK}, feature-major. */
@@ -59,10 +63,12 @@ public final class JvmBatchField implements BatchField {
         this.depth = spec.depth();
         this.width = spec.width();
         this.act = spec.activation();
+        this.rbf = spec.rbf();
         in = spec.inSizes();
         out = spec.outSizes();
         wOff = spec.weightOffsets();
         bOff = spec.biasOffsets();
+        cOff = spec.centreOffsets();
         int m = Math.max(s + 1, width);
         x = new double[(s + 1) * BLOCK];
         z = new double[depth * width * BLOCK];
@@ -119,7 +125,7 @@ public final class JvmBatchField implements BatchField {
             }
             for (int l = depth; l >= 0; l--) {
                 if (l < depth) {
-                    activationBackward(l, nb);
+                    activationBackward(theta, l, thetaBar, nb);
                 }
                 double[] src = l == 0 ? x : a;
                 int srcOff = l == 0 ? 0 : (l - 1) * width * BLOCK;
@@ -137,7 +143,10 @@ public final class JvmBatchField implements BatchField {
         }
     }
 
-    /** Loads rows {@code r0 .. r0+nb)} into the input block and runs the hidden layers. */
+    /**
+     * Loads rows {@code r0 .. r0+nb)} into the input block and runs the hidden layers: {@code a = f(z)}, or
+     * after an RBF layer {@code a = exp(-gamma (z - mu)^2)}.
+     */
     private void forwardHidden(double[] t, double[] y, double[] theta, int r0, int nb) {
         for (int r = 0; r < nb; r++) {
             for (int j = 0; j < s; j++) {
@@ -150,8 +159,14 @@ public final class JvmBatchField implements BatchField {
             linear(theta, l, l == 0 ? x : a, l == 0 ? 0 : off - width * BLOCK, z, off, nb);
             for (int i = 0; i < width; i++) {
                 int base = off + i * BLOCK;
-                for (int r = base; r < base + nb; r++) {
-                    a[r] = act.value(z[r]);
+                if (rbf == null) {
+                    for (int r = base; r < base + nb; r++) {
+                        a[r] = act.value(z[r]);
+                    }
+                } else {
+                    for (int r = base; r < base + nb; r++) {
+                        a[r] = rbf.value(z[r], theta[cOff[l] + i]);
+                    }
                 }
             }
         }
@@ -196,14 +211,25 @@ public final class JvmBatchField implements BatchField {
         }
     }
 
-    /** {@code g[i][r] *= f'(z_l[i][r])}. */
-    private void activationBackward(int l, int nb) {
+    /** {@code g[i][r] *= f'(z_l[i][r])}; after an RBF layer {@code g *= da/dz} and {@code muBar[i] -= g[i][r]}. */
+    private void activationBackward(double[] theta, int l, double[] thetaBar, int nb) {
         int off = l * width * BLOCK;
         for (int i = 0; i < width; i++) {
-            for (int r = 0; r < nb; r++) {
-                int k = off + i * BLOCK + r;
-                g[i * BLOCK + r] *= act.derivative(z[k], a[k]);
+            int gi = i * BLOCK;
+            int k = off + gi;
+            if (rbf == null) {
+                for (int r = 0; r < nb; r++) {
+                    g[gi + r] *= act.derivative(z[k + r], a[k + r]);
+                }
+                continue;
             }
+            int c = cOff[l] + i;
+            double acc = thetaBar[c];
+            for (int r = 0; r < nb; r++) {
+                g[gi + r] *= rbf.derivative(z[k + r], theta[c], a[k + r]);
+                acc -= g[gi + r];
+            }
+            thetaBar[c] = acc;
         }
     }
 

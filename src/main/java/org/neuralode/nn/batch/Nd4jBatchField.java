@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.neuralode.nn.Activation;
 import org.neuralode.nn.MlpSpec;
+import org.neuralode.nn.Rbf;
 import org.neuralode.ode.batch.BatchField;
 
 /**
@@ -16,7 +17,8 @@ import org.neuralode.ode.batch.BatchField;
  * value). That keeps ND4J calls to {@code depth + 1} per forward pass and {@code 3 (depth + 1) - 1}
  * per vector-Jacobian product, uses {@link Activation}'s exact jax.nn definitions for every activation
  * (ND4J transforms lack several of them and would add 2-4 op calls of 5-15 us per layer), and agrees
- * with {@code MlpField} to rounding (the products sum in BLAS order; the tests allow 1e-9 relative).
+ * with {@code MlpField} to rounding (the products sum in BLAS order; the tests allow 1e-9 relative). RBF
+ * layers ({@link MlpSpec#rbf()}) run in the same Java pass, their centres read from theta.
  *
  * <p>Two product back-ends ({@link Gemm}): {@code Nd4j.gemm} (portable across ND4J backends; pads the
  * row count to a bucket) and ND4J's bundled OpenBLAS called directly (CPU backend only; no padding,
@@ -47,8 +49,10 @@ public final class Nd4jBatchField implements BatchField {
     private final int depth;
     private final int width;
     private final Activation act;
+    private final Rbf rbf;
     private final int[] bOff;
     private final int[] wOff;
+    private final int[] cOff;
     private final NativeLayers nat;
     private final Gemm gemm;
     /** Row-major Java copies: network input, pre-activations and activations per hidden layer. */
@@ -79,13 +83,13 @@ public final class Nd4jBatchField implements BatchField {
         this.depth = spec.depth();
         this.width = spec.width();
         this.act = spec.activation();
+        this.rbf = spec.rbf();
         int n = spec.numLayers();
-        bOff = new int[n];
-        wOff = new int[n];
+        bOff = spec.biasOffsets();
+        wOff = spec.weightOffsets();
+        cOff = spec.centreOffsets();
         int maxWeights = 1;
         for (int l = 0; l < n; l++) {
-            bOff[l] = spec.biasOffset(l);
-            wOff[l] = spec.weightOffset(l);
             maxWeights = Math.max(maxWeights, spec.in(l) * spec.out(l));
         }
         nat = gemm == Gemm.OPENBLAS ? new BlasGemmLayers(spec, capacity) : new Nd4jGemmLayers(spec, capacity);
@@ -168,12 +172,15 @@ public final class Nd4jBatchField implements BatchField {
                 thetaBar[wOff[l] + k] += wbJ[k];
             }
             if (bOff[l] >= 0) {
-                biasCotangent(bOff[l], nOut, rows, thetaBar);
+                addRowSums(bOff[l], nOut, rows, 1.0, thetaBar);
+            }
+            if (cOff[l] >= 0) {
+                addRowSums(cOff[l], nOut, rows, -1.0, thetaBar);
             }
             nat.inputGrad(l, p);
             nat.gInBuf.get(0, ginJ, 0, p * nIn);
             if (l > 0) {
-                activationBackward(l - 1, p);
+                activationBackward(theta, l - 1, p);
                 nat.gBuf.put(0, gJ, 0, p * width);
             } else {
                 for (int r = 0; r < rows; r++) {
@@ -201,33 +208,44 @@ public final class Nd4jBatchField implements BatchField {
             double[] al = a[l];
             nat.zBuf.get(0, zl, 0, p * width);
             int b = bOff[l];
+            int c = cOff[l];
             for (int r = 0; r < p; r++) {
                 int row = r * width;
                 for (int i = 0; i < width; i++) {
                     double v = zl[row + i] + theta[b + i];
                     zl[row + i] = v;
-                    al[row + i] = act.value(v);
+                    al[row + i] = rbf == null ? act.value(v) : rbf.value(v, theta[c + i]);
                 }
             }
             nat.xBuf[l + 1].put(0, al, 0, p * width);
         }
     }
 
-    /** {@code g = gIn * f'(z_l)} for hidden layer l, all p rows (padding rows stay zero). */
-    private void activationBackward(int l, int p) {
+    /**
+     * {@code g = gIn * f'(z_l)} for hidden layer l, all p rows (padding rows stay zero); after an RBF layer
+     * {@code g = gIn * da/dz}.
+     */
+    private void activationBackward(double[] theta, int l, int p) {
         double[] zl = z[l];
         double[] al = a[l];
+        if (rbf == null) {
+            for (int k = 0; k < p * width; k++) {
+                gJ[k] = ginJ[k] * act.derivative(zl[k], al[k]);
+            }
+            return;
+        }
+        int c = cOff[l];
         for (int k = 0; k < p * width; k++) {
-            gJ[k] = ginJ[k] * act.derivative(zl[k], al[k]);
+            gJ[k] = ginJ[k] * rbf.derivative(zl[k], theta[c + k % width], al[k]);
         }
     }
 
-    /** {@code bBar[i] += sum_r g[r][i]}, rows in order. */
-    private void biasCotangent(int b, int nOut, int rows, double[] thetaBar) {
+    /** {@code thetaBar[off + i] += sign * sum_r g[r][i]}, rows in order (bias: +1; RBF centres: -1). */
+    private void addRowSums(int off, int nOut, int rows, double sign, double[] thetaBar) {
         for (int r = 0; r < rows; r++) {
             int row = r * nOut;
             for (int i = 0; i < nOut; i++) {
-                thetaBar[b + i] += gJ[row + i];
+                thetaBar[off + i] += sign * gJ[row + i];
             }
         }
     }

@@ -148,7 +148,7 @@ class EqxModelTest {
         assertRefused(h -> h.put("out_size", 2), "out_size");
         assertRefused(h -> h.put("reaction_size", 3), "reaction_size"); // a RateFlowODE key
         assertRefused(h -> h.putArray("observable_indices"), "observable_indices");
-        assertRefused(h -> h.put("width_size", 5), "layer array 0");
+        assertRefused(h -> h.put("width_size", 5), "36 values");
         assertRefused(h -> h.put("depth", 3), "layer array");
         assertRefused(h -> h.remove("activation"), "activation");
         assertRefused(h -> h.putArray("state_order").add("s1").add("s2"), "state_order");

@@ -65,6 +65,30 @@ class NeuralOdeCodecTest {
     }
 
     @Test
+    void rbfNetworkRoundTripsWithItsGammaAndCentres() throws Exception {
+        NeuralOde rbf = NeuralOde.initialise(List.of("p", "s"), MlpSpec.rbfNetwork(2, 3, 2, false, 0.7), 50.0,
+                1e-3, 4);
+        byte[] header = NeuralOdeCodec.header(rbf, Map.of());
+        JsonNode h = JSON.readTree(header);
+        assertEquals("identity", h.get("activation").asText());
+        assertEquals("{\"gamma\":0.7}", h.get("rbf").toString());
+        assertEquals("[{\"weight\":[3,3],\"bias\":[3],\"centres\":[3]},{\"weight\":[3,3],\"bias\":[3],"
+                + "\"centres\":[3]},{\"weight\":[2,3],\"bias\":null}]", h.get("layers").toString());
+        assertEquals(rbf, NeuralOdeCodec.decode(header, ModelDirectory.params(rbf.theta()), "m"));
+        assertTrue(JSON.readTree(NeuralOdeCodec.header(MODEL, Map.of())).path("rbf").isMissingNode(),
+                "no rbf key without RBF layers: older headers stay as they were");
+        ObjectNode bad = (ObjectNode) h;
+        bad.putObject("rbf").put("gamma", "wide");
+        InputException e = assertThrows(InputException.class, () -> NeuralOdeCodec.decode(
+                JSON.writeValueAsBytes(bad), ModelDirectory.params(rbf.theta()), "m"));
+        assertTrue(e.getMessage().startsWith("m: model.json: rbf must be null or {\"gamma\": g}"), e.getMessage());
+        bad.putObject("rbf").put("gamma", -1.0);
+        e = assertThrows(InputException.class, () -> NeuralOdeCodec.decode(JSON.writeValueAsBytes(bad),
+                ModelDirectory.params(rbf.theta()), "m"));
+        assertTrue(e.getMessage().startsWith("m: model.json") && e.getMessage().contains("gamma"), e.getMessage());
+    }
+
+    @Test
     void corruptParamsAreRefusedNamingTheFile() {
         byte[] header = NeuralOdeCodec.header(MODEL, Map.of());
         byte[] params = ModelDirectory.params(MODEL.theta());

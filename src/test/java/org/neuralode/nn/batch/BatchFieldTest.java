@@ -110,10 +110,42 @@ class BatchFieldTest {
         }
     }
 
+    /**
+     * RBF networks on every engine: the JVM batch bit-identical to MlpField row by row (so it has MlpField's
+     * finite-difference-checked vjp), ND4J with both products to rounding.
+     */
+    @Test
+    void rbfNetworksAgreeOnEveryEngine() {
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int depth = 1; depth <= 3; depth++) {
+            MlpSpec spec = MlpSpec.rbfNetwork(2, 3 + depth, depth, depth == 2, 0.3 * depth);
+            double[] theta = uniform(rng, spec.numParams(), 1.0);
+            int rows = depth == 1 ? 150 : 37;
+            double[] t = uniform(rng, rows, T_MAX);
+            double[] y = uniform(rng, rows * 2, 3.0);
+            double[] cot = uniform(rng, rows * 2, 1.0);
+            double[][] want = reference(spec, t, y, theta, cot, rows);
+            double[][] jvm = batch(new JvmBatchField(spec, T_MAX), t, y, theta, cot, rows);
+            for (int k = 0; k < 3; k++) {
+                assertArrayEquals(want[k], jvm[k], 0.0, "jvm depth " + depth + " part " + k);
+            }
+            for (Nd4jBatchField.Gemm gemm : Nd4jBatchField.Gemm.values()) {
+                double[][] nd4j = batch(new Nd4jBatchField(spec, T_MAX, 150, gemm), t, y, theta, cot, rows);
+                for (int k = 0; k < 3; k++) {
+                    assertClose(want[k], nd4j[k], 1e-9, 1e-12, gemm + " depth " + depth + " part " + k);
+                }
+            }
+        }
+    }
+
     @Test
     void vjpMatchesCentralFiniteDifferences() {
+        vjpMatchesCentralFiniteDifferences(new MlpSpec(2, 5, 2, Activation.SOFTPLUS, true));
+        vjpMatchesCentralFiniteDifferences(MlpSpec.rbfNetwork(2, 5, 2, true, 0.6));
+    }
+
+    private static void vjpMatchesCentralFiniteDifferences(MlpSpec spec) {
         SplittableRandom rng = new SplittableRandom(8);
-        MlpSpec spec = new MlpSpec(2, 5, 2, Activation.SOFTPLUS, true);
         BatchField[] fields = {new JvmBatchField(spec, T_MAX),
             new Nd4jBatchField(spec, T_MAX, 16, Nd4jBatchField.Gemm.ND4J),
             new Nd4jBatchField(spec, T_MAX, 16, Nd4jBatchField.Gemm.OPENBLAS)};
@@ -134,8 +166,9 @@ class BatchFieldTest {
             double fdY = (objective(f, t, shift(y, dy, eps), theta, cot, rows)
                     - objective(f, t, shift(y, dy, -eps), theta, cot, rows)) / (2 * eps);
             // central differences: truncation ~eps^2 * f''' ~ 1e-10, rounding ~1e-16/eps ~ 1e-11
-            assertEquals(fdTheta, dot(thetaBar, du), 1e-7 * Math.max(1, Math.abs(fdTheta)), f.getClass().getSimpleName());
-            assertEquals(fdY, dot(yBar, dy), 1e-7 * Math.max(1, Math.abs(fdY)), f.getClass().getSimpleName());
+            String what = f.getClass().getSimpleName() + " " + spec;
+            assertEquals(fdTheta, dot(thetaBar, du), 1e-7 * Math.max(1, Math.abs(fdTheta)), what);
+            assertEquals(fdY, dot(yBar, dy), 1e-7 * Math.max(1, Math.abs(fdY)), what);
         }
     }
 
