@@ -198,6 +198,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, p))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            ShardJobs.run(shards, Shard::partition); // builds and caches the shards before the first round
             StepExecutor steps = sync ? new SyncSteps(sc, shards, setup, clock)
                     : new AveragingSteps(sc, shards, setup, averagingFrequency,
                             averagingFrequency == AUTO ? new RoundPlanner(printEvery) : null, initial.theta(), clock);
