@@ -16,8 +16,8 @@ import org.neuralode.train.StepExecutor;
  * broadcasts), lets every partition run the round's steps on its cached shard with its {@link ResidentState},
  * and replaces the state by the shard-weighted average of the partitions' results. Monitoring losses asked
  * for with a round are computed by its tasks on the round's parameters before they step; {@link #monitor}
- * is a monitoring-only job. With a {@link RoundPlanner} (k: auto) each phase starts with a one-step round
- * that measures the step, then runs rounds of the planner's k.
+ * is a monitoring-only job. With a {@link RoundPlanner} (k: auto) each phase starts with a short round
+ * that measures a step, then runs rounds of the planner's k.
  *
  * <p>Counters are totals over partitions (a skipped update on two partitions counts twice); a step counts as
  * skipped when any partition skipped it. The gradient and update norms of a round are the shard-weighted
@@ -78,7 +78,7 @@ final class AveragingSteps implements StepExecutor {
         count = 0;
         if (planner != null) {
             planner.measureFloor(shards);
-            frequency = 1;
+            frequency = RoundPlanner.PROBE_STEPS;
             probing = true;
         }
     }
@@ -96,7 +96,7 @@ final class AveragingSteps implements StepExecutor {
         sums.subList(1, sums.size()).forEach(sum::merge);
         clock.add(System.nanoTime() - t0, sum.taskNanos());
         if (probing) {
-            frequency = planner.k(phaseIndex, phase, sum.stepNanos());
+            frequency = planner.k(phaseIndex, phase, sum.stepNanos() / (end - start));
             probing = false;
         }
         System.arraycopy(sum.theta(), 0, theta, 0, theta.length);

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code parallel.averaging_frequency: auto}: picks, per phase, the local steps k between averages so that a
  * round's compute is at least {@value #TARGET} times the cost of a Spark job, measured on this cluster: the
- * job floor is the median of {@value #FLOOR_JOBS} empty jobs over the cached shards (after one that caches
- * them), a step's cost is the slowest partition's first step of the phase (a round of one step). Then
+ * job floor is the median of {@value #FLOOR_JOBS} empty jobs over the cached shards (after {@value #WARM_JOBS}
+ * untimed ones: Spark's first jobs in a JVM are several times slower), a step's cost is the slowest partition's mean step in the phase's first round ({@value #PROBE_STEPS}
+ * steps, fewer when a monitoring step ends it). Then
  * {@code k = ceil(TARGET * floor / step)}, at most the phase's steps; rounds still end at every monitoring step.
  * Logs its choice with the expected efficiency {@code k step / (k step + floor)}. The choice depends on
  * measured times, so runs with {@code auto} are repeatable only with the k it logged. Driver side; one per run.
@@ -20,7 +21,10 @@ final class RoundPlanner {
 
     /** Round compute over job cost. */
     static final double TARGET = 10;
-    private static final int FLOOR_JOBS = 3;
+    /** Steps of a phase's first round, which measures a step. */
+    static final int PROBE_STEPS = 3;
+    private static final int FLOOR_JOBS = 5;
+    private static final int WARM_JOBS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(RoundPlanner.class);
 
     private final int printEvery;
@@ -36,7 +40,9 @@ final class RoundPlanner {
         if (!Double.isNaN(floorNanos)) {
             return;
         }
-        ShardJobs.run(shards, Shard::partition);
+        for (int i = 0; i < WARM_JOBS; i++) {
+            ShardJobs.run(shards, Shard::partition);
+        }
         long[] nanos = new long[FLOOR_JOBS];
         for (int i = 0; i < nanos.length; i++) {
             long t0 = System.nanoTime();
@@ -48,7 +54,7 @@ final class RoundPlanner {
     }
 
     /**
-     * The k of phase {@code phaseIndex} (0-based) whose slowest partition took {@code stepNanos} for one step.
+     * The k of phase {@code phaseIndex} (0-based) whose slowest partition took {@code stepNanos} per step.
      */
     int k(int phaseIndex, Phase phase, long stepNanos) {
         double step = Math.max(1.0, stepNanos);
