@@ -195,8 +195,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
             LOG.info("planner: partitions {} (Spark offers {} cores; {} base training measurements)", p,
                     sc.defaultParallelism(), data.trainBase().size());
         }
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, initial, p))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Broadcast<List<ShardSpec>> specs = sc.broadcast(ShardPlan.specs(data, initial, p));
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, specs).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             ShardJobs.run(shards, Shard::partition); // builds and caches the shards before the first round
             StepExecutor steps = sync ? new SyncSteps(sc, shards, setup, clock)
@@ -206,18 +206,20 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                     .withEarlyStopping(earlyStopping);
             return trainer.run(initial, strategy, steps, data.validation() != null, listener);
         } finally {
-            release(shards, setup);
+            release(shards, setup, specs);
         }
     }
 
     /**
-     * Unpersists the shards and destroys the setup's broadcast without hiding the exception that may be on its
+     * Unpersists the shards and destroys the run's broadcasts without hiding the exception that may be on its
      * way out (a dead context throws here).
      */
-    private static void release(JavaRDD<Shard> shards, Broadcast<TrainingSetup> setup) {
+    private static void release(JavaRDD<Shard> shards, Broadcast<?>... broadcasts) {
         try {
             shards.unpersist(false);
-            setup.destroy();
+            for (Broadcast<?> b : broadcasts) {
+                b.destroy();
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not release the training shards", e);
         }
@@ -232,13 +234,15 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public MetricSet trainMetrics(TrainableField model, TrainJob.Data data) {
         TrainingSetup setup = TrainingSetup.of(model, solver, seed, maxFailures, engine, 1);
-        JavaRDD<Shard> shards = ShardPlan.shards(sc, ShardPlan.specs(data, model, partitions(data)));
+        Broadcast<List<ShardSpec>> specs = sc.broadcast(ShardPlan.specs(data, model, partitions(data)));
+        JavaRDD<Shard> shards = ShardPlan.shards(sc, specs);
         Broadcast<double[]> bc = sc.broadcast(model.theta());
         List<ShardTasks.Metrics> parts;
         try {
             parts = ShardJobs.run(shards, shard -> ShardTasks.metrics(shard, bc.value(), setup));
         } finally {
             bc.destroy();
+            specs.destroy();
         }
         MetricAccumulator acc = new MetricAccumulator();
         for (ShardTasks.Metrics part : parts) {

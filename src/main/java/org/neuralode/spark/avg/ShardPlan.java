@@ -2,8 +2,10 @@ package org.neuralode.spark.avg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.neuralode.InputException;
 import org.neuralode.config.JobConfig;
 import org.neuralode.data.Dataset;
@@ -49,9 +51,15 @@ final class ShardPlan {
         return specs;
     }
 
-    /** One element per partition, in partition order: {@code parallelize} slices a list contiguously. */
-    static JavaRDD<Shard> shards(JavaSparkContext sc, List<ShardSpec> specs) {
-        return sc.parallelize(specs, specs.size()).map(ShardSpec::build);
+    /**
+     * One shard per partition, in partition order, built on the executors from the broadcast specs. A task
+     * carries only its partition's index: with the specs themselves as {@code parallelize}'s elements, every
+     * task of every round would carry (and deserialise) its partition's measurements again. The shards'
+     * lineage refers to the broadcast, so a lost shard is rebuilt from it; destroy it after the RDD's last use.
+     */
+    static JavaRDD<Shard> shards(JavaSparkContext sc, Broadcast<List<ShardSpec>> specs) {
+        int p = specs.value().size();
+        return sc.parallelize(IntStream.range(0, p).boxed().toList(), p).map(j -> specs.value().get(j).build());
     }
 
     private static List<PortableMeasurement> block(Dataset d, int j, int partitions) {
