@@ -12,7 +12,7 @@ import org.neuralode.ode.TrainableField;
  * engines compute the same function ({@code EngineAgreementTest}).
  */
 public enum Engine {
-    /** {@link EngineChoice#choose}'s measured rule on (rows per call, width): JVM for this project's usual widths. */
+    /** {@link EngineChoice#choose}'s measured rule on (rows per call, width, depth): JVM for this project's usual networks. */
     AUTO,
     /** The fused per-trajectory JVM kernel ({@link LossEvaluator}): fastest for small networks. */
     JVM,
@@ -39,7 +39,7 @@ public enum Engine {
         if (this != AUTO) {
             return this;
         }
-        return EngineChoice.choose(rows, ode.spec().width()) == EngineChoice.ND4J ? ND4J : JVM;
+        return EngineChoice.choose(rows, ode.spec().width(), ode.spec().depth()) == EngineChoice.ND4J ? ND4J : JVM;
     }
 
     /**

@@ -11,21 +11,24 @@ import org.neuralode.ode.batch.BatchField;
 class EngineChoiceTest {
 
     @Test
-    void smallWidthsStayOnTheJvm() {
+    void narrowOrShallowNetworksStayOnTheJvm() {
         for (int rows : new int[] {0, 1, 20, 20_000, 1_000_000}) {
-            for (int width : new int[] {1, 4, 16, 31}) {
-                assertEquals(EngineChoice.JVM, EngineChoice.choose(rows, width), rows + " x " + width);
+            for (int width : new int[] {1, 4, 16, 32, 63}) {
+                assertEquals(EngineChoice.JVM, EngineChoice.choose(rows, width, 3), rows + " x " + width);
+            }
+            for (int width : new int[] {64, 256, 1024}) {
+                assertEquals(EngineChoice.JVM, EngineChoice.choose(rows, width, 1), "one hidden layer, " + width);
             }
         }
     }
 
     @Test
-    void wideNetworksGoNativeWhereMeasured() {
-        // with either product back-end: 256 wide from 20 rows, 64 wide from 200 rows (see the Javadoc table)
-        assertEquals(EngineChoice.ND4J, EngineChoice.choose(20, 256));
-        assertEquals(EngineChoice.ND4J, EngineChoice.choose(200, 64));
+    void wideDeepNetworksGoNativeWhereMeasured() {
+        // with either product back-end: 256 wide from 20 rows, 64 wide from 200 rows (see the Javadoc tables)
+        assertEquals(EngineChoice.ND4J, EngineChoice.choose(20, 256, 2));
+        assertEquals(EngineChoice.ND4J, EngineChoice.choose(200, 64, 2));
         boolean blas = Nd4jBatchField.Gemm.best() == Nd4jBatchField.Gemm.OPENBLAS;
-        assertEquals(blas ? EngineChoice.ND4J : EngineChoice.JVM, EngineChoice.choose(5, 32));
+        assertEquals(blas ? EngineChoice.ND4J : EngineChoice.JVM, EngineChoice.choose(20, 64, 2));
     }
 
     @Test
