@@ -321,6 +321,7 @@ public final class TrainJob {
         try {
             result = backend.train(initial, data, strategy, TrainingListeners.all(listeners));
         } catch (TrainingStoppedException e) {
+            recordBackend(record, backend);
             outputs.finish(e.partial(), data);
             boolean interrupted = e instanceof TrainingInterruptedException;
             if (interrupted) {
@@ -330,7 +331,14 @@ public final class TrainJob {
             record.finished(interrupted ? "interrupted" : "diverged", e.getMessage());
             throw e;
         }
+        recordBackend(record, backend);
         outputs.finish(result, data);
         record.finished("completed", null);
+    }
+
+    private static void recordBackend(RunRecord record, TrainingBackend backend) {
+        if (!backend.describe().isEmpty()) {
+            record.put("parallel", backend.describe());
+        }
     }
 }

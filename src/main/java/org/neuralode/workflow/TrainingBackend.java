@@ -1,5 +1,6 @@
 package org.neuralode.workflow;
 
+import java.util.Map;
 import org.neuralode.eval.MetricSet;
 import org.neuralode.ode.SolverOptions;
 import org.neuralode.ode.TrainableField;
@@ -25,6 +26,14 @@ public interface TrainingBackend {
     /** The heap one training task may use: this JVM's, unless the backend trains elsewhere. */
     default MemoryBudget memoryBudget() {
         return MemoryBudget.heap(1);
+    }
+
+    /**
+     * What the last {@link #train} call decided and measured that {@code run.json} should record (e.g. the
+     * partitions and averaging frequencies of a distributed run); empty when nothing.
+     */
+    default Map<String, Object> describe() {
+        return Map.of();
     }
 
     /** The measurements one training task holds: the augmented training side and the validation side. */

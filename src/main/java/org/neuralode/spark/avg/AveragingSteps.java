@@ -80,6 +80,8 @@ final class AveragingSteps implements StepExecutor {
             planner.measureFloor(shards);
             frequency = RoundPlanner.PROBE_STEPS;
             probing = true;
+        } else {
+            clock.phaseFrequency(index, frequency);
         }
     }
 
@@ -97,6 +99,7 @@ final class AveragingSteps implements StepExecutor {
         clock.add(System.nanoTime() - t0, sum.taskNanos());
         if (probing) {
             frequency = planner.k(phaseIndex, phase, sum.stepNanos() / (end - start));
+            clock.phaseFrequency(phaseIndex, frequency);
             probing = false;
         }
         System.arraycopy(sum.theta(), 0, theta, 0, theta.length);

@@ -1,6 +1,7 @@
 package org.neuralode.spark.avg;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * result (parameters, progress rows, counters) is bit-identical to {@link org.neuralode.train.Trainer}.
  *
  * <p>Monitoring (loss and MAE of the prefix-truncated training shards and of the validation shards) and
- * training metrics are computed on the executors and merged here. Holds no state between calls; one run
- * at a time per Spark context is the intended use.
+ * training metrics are computed on the executors and merged here. Keeps only the last run's plan and timings
+ * ({@link #describe}) between calls; one run at a time per Spark context is the intended use.
  */
 public final class ParameterAveragingBackend implements TrainingBackend {
 
@@ -76,6 +77,7 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     private final EarlyStopping earlyStopping;
     private final boolean sync;
     private final Engine engine;
+    private Map<String, Object> lastRun = Map.of();
 
     /**
      * @param sc                 the Spark context (the caller creates and stops it)
@@ -178,10 +180,22 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public TrainResult train(TrainableField initial, TrainJob.Data data, Strategy strategy, TrainingListener listener) {
         RoundClock clock = new RoundClock();
-        TrainResult r = train(initial, data, strategy, listener, clock);
-        LOG.info(String.format(java.util.Locale.ROOT, "%d rounds, %.1f ms each on average, of which %.1f ms beyond"
-                + " the longest task", clock.rounds(), clock.meanRoundMillis(), clock.meanOverheadMillis()));
-        return r;
+        try {
+            return train(initial, data, strategy, listener, clock);
+        } finally {
+            lastRun = clock.summary(sync ? "sync" : "average", partitions(data));
+            LOG.info(String.format(java.util.Locale.ROOT, "%d rounds, %.1f ms each on average, of which %.1f ms "
+                    + "beyond the longest task", clock.rounds(), clock.meanRoundMillis(), clock.meanOverheadMillis()));
+        }
+    }
+
+    /**
+     * The last {@link #train} call's plan and round timings ({@code run.json}'s {@code parallel}): mode,
+     * partitions, the local steps between averages per phase, rounds, mean round and overhead milliseconds.
+     */
+    @Override
+    public Map<String, Object> describe() {
+        return lastRun;
     }
 
     /** {@link #train(TrainableField, TrainJob.Data, Strategy, TrainingListener)}, timing the rounds on {@code clock}. */

@@ -87,6 +87,23 @@ class ParallelTrainCommandTest {
     }
 
     @Test
+    void runJsonRecordsThePlanOfAnAutoRun() throws IOException {
+        assertEquals(0, train(tmp.resolve("auto"), "parallel={partitions: auto, averaging_frequency: auto}").code());
+        JsonNode par = new ObjectMapper().readTree(tmp.resolve("auto/run.json").toFile()).get("parallel");
+        assertEquals("average", par.get("mode").asText());
+        assertEquals(2, par.get("partitions").asInt(), "local[2] offers two cores");
+        JsonNode k = par.get("averaging_frequency");
+        assertEquals(3, k.size(), "one k per phase: " + par);
+        for (JsonNode phaseK : k) {
+            assertTrue(phaseK.asInt() >= 1, par.toString());
+        }
+        assertTrue(par.get("rounds").asInt() > 0 && par.get("mean_round_ms").asDouble() > 0, par.toString());
+        assertEquals(0, train(tmp.resolve("fixed"), "parallel={partitions: 2, averaging_frequency: 3}").code());
+        JsonNode fixed = new ObjectMapper().readTree(tmp.resolve("fixed/run.json").toFile()).get("parallel");
+        assertEquals("[3,3,3]", fixed.get("averaging_frequency").toString());
+    }
+
+    @Test
     void morePartitionsThanTrainingMeasurementsIsBadInput() {
         // 12 measurements, 20% held out: 9 train before augmentation.
         Run r = train(tmp.resolve("p10"), "parallel={partitions: 10, averaging_frequency: 3}");
