@@ -93,7 +93,8 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
     /** One strategy phase (Catalax's trainer). */
     public record PhaseConfig(double lr, int steps, @JsonProperty("batch_size") int batchSize,
                               double length, double alpha, double l1,
-                              @JsonProperty("temporal_dropout") double temporalDropout) { }
+                              @JsonProperty("temporal_dropout") double temporalDropout,
+                              @JsonProperty("clip_norm") double clipNorm) { }
 
     /** {@code training:} monitoring, seeds and failure handling. */
     public record TrainingConfig(@JsonProperty("print_every") int printEvery, long seed,
@@ -311,5 +312,7 @@ public record JobConfig(DatasetConfig dataset, ModelConfig model, SolverConfig s
         c.finiteAtLeast(key + ".l1", p.l1(), 0);
         c.require(p.temporalDropout() >= 0 && p.temporalDropout() < 1, key + ".temporal_dropout",
                 p.temporalDropout(), "must lie in [0, 1) (the probability of leaving a time point out; 0 = off)");
+        c.require(p.clipNorm() >= 0, key + ".clip_norm", p.clipNorm(),
+                "must be a finite number >= 0 (the largest gradient norm the optimiser takes in; 0 = off)");
     }
 }

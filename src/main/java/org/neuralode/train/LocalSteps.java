@@ -39,7 +39,7 @@ public final class LocalSteps extends PhaseStepsExecutor {
     @Override
     protected PhaseSteps newSteps(int index, Phase phase, double[] theta, StepCounts counts, int maxFailures) {
         BatchSampler sampler = new BatchSampler(train.size(), phase.batchSize(), Trainer.samplerSeed(seed, index, 0));
-        return new PhaseSteps(eval, train, phase, phase.batchSize(), sampler, new AdaBelief(phase.lr(), theta.length),
+        return new PhaseSteps(eval, train, phase, phase.batchSize(), sampler, phase.optimiser(theta.length),
                 theta, counts, maxFailures);
     }
 

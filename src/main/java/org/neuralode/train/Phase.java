@@ -13,20 +13,34 @@ import java.io.Serializable;
  * @param l1        L1 strength: {@code l1 * sum(|theta|)} is added to the loss
  * @param temporalDropout probability in [0, 1) that a step leaves out a time point of a trajectory (all but
  *                  the first), drawn per step and trajectory; 0 = off
+ * @param clipNorm  largest L2 norm of the gradient the optimiser takes in: a longer one is scaled down to it
+ *                  first (optax's {@code clip_by_global_norm} before AdaBelief); 0 = off (Catalax's trainer)
  */
 public record Phase(double lr, int steps, int batchSize, double length, double alpha, double l1,
-                    double temporalDropout) implements Serializable {
+                    double temporalDropout, double clipNorm) implements Serializable {
 
     public Phase {
         if (!(lr > 0) || steps < 1 || batchSize < 1 || !(length > 0 && length <= 1) || !(alpha >= 0)
-                || !(l1 >= 0) || !(temporalDropout >= 0 && temporalDropout < 1)) {
+                || !(l1 >= 0) || !(temporalDropout >= 0 && temporalDropout < 1)
+                || !(clipNorm >= 0 && clipNorm < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("invalid phase " + this);
         }
     }
 
-    /** A phase without temporal dropout. */
+    /** A phase without gradient clipping. */
+    public Phase(double lr, int steps, int batchSize, double length, double alpha, double l1,
+                 double temporalDropout) {
+        this(lr, steps, batchSize, length, alpha, l1, temporalDropout, 0.0);
+    }
+
+    /** A phase without temporal dropout or gradient clipping. */
     public Phase(double lr, int steps, int batchSize, double length, double alpha, double l1) {
         this(lr, steps, batchSize, length, alpha, l1, 0.0);
+    }
+
+    /** The optimiser of this phase for {@code n} parameters, fresh moments. */
+    public AdaBelief optimiser(int n) {
+        return new AdaBelief(lr, clipNorm, new double[n], new double[n], 0);
     }
 
     /**

@@ -189,7 +189,7 @@ public final class TrainJob {
                         + " exceeds the " + trainingSize + " training measurements");
             }
             s = s.add(new Phase(p.lr(), p.steps(), p.batchSize(), p.length(), p.alpha(), p.l1(),
-                    p.temporalDropout()));
+                    p.temporalDropout(), p.clipNorm()));
         }
         return s;
     }

@@ -124,6 +124,7 @@ class ConfigLoaderTest {
         assertTrue(error(BASE, "strategy[1].lr=-1").contains("strategy[1].lr = -1.0 must be a finite number > 0"));
         assertTrue(error(BASE, "strategy[0].length=1.5").contains("strategy[0].length = 1.5"));
         assertTrue(error(BASE, "strategy[0].batch_size=0").contains("strategy[0].batch_size = 0"));
+        assertTrue(error(BASE, "strategy[0].clip_norm=-1").contains("strategy[0].clip_norm = -1.0 must be a finite"));
         assertTrue(error(BASE, "model.depth=-1").contains("model.depth = -1"));
         assertTrue(error(BASE, "model.activation=swoosh").contains("model.activation = swoosh"));
         assertTrue(error(BASE, "solver.method=rk45").contains("solver.method = rk45"));

@@ -1,6 +1,7 @@
 package org.neuralode.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,52 @@ class AdaBeliefTest {
         // for g = 1e-4, eps_root shifts the step by eps_root / (2 (1-b2)(0.9 g)^2) = 6.2e-6 relative
         assertEquals(-1e-3 / 0.9, a[0], 1e-3 / 0.9 * 1e-5);
         assertEquals(-1e-3 / 0.9, b[0], 1e-3 / 0.9 * 1e-12);
+    }
+
+    /**
+     * With clip_norm c, a gradient longer than c moves the optimiser exactly as the gradient scaled to norm c
+     * does without clipping (optax: clip_by_global_norm before adabelief), a shorter one as itself, and the
+     * caller's gradient is left as it was. After one huge gradient the unclipped optimiser's belief is filled
+     * with it and later ordinary gradients barely move; the clipped one keeps moving (issue 10 item 6).
+     */
+    @Test
+    void clippingScalesLongGradientsToTheNormFirst() {
+        double[] g = {3e8, -4e8};
+        double[] clipped = {0.0, 0.0};
+        double[] scaled = {0.0, 0.0};
+        new Phase(0.1, 1, 1, 1.0, 0, 0, 0, 2.0).optimiser(2).step(clipped, g);
+        new AdaBelief(0.1, 2).step(scaled, new double[] {3e8 * 2 / 5e8, -4e8 * 2 / 5e8});
+        // the same update up to the rounding of g * (c / |g|) against g * c / |g| (an ulp of the step)
+        assertEquals(scaled[0], clipped[0], 1e-15);
+        assertEquals(scaled[1], clipped[1], 1e-15);
+        assertEquals(3e8, g[0], 0.0);
+
+        double[] shortClipped = {0.0};
+        double[] plain = {0.0};
+        new AdaBelief(0.1, 2.0, new double[1], new double[1], 0).step(shortClipped, new double[] {1.5});
+        new AdaBelief(0.1, 1).step(plain, new double[] {1.5});
+        assertEquals(plain[0], shortClipped[0], 0.0);
+
+        double[] a = {0.0};
+        double[] b = {0.0};
+        AdaBelief unclipped = new AdaBelief(1e-3, 1);
+        AdaBelief clip = new AdaBelief(1e-3, 1.0, new double[1], new double[1], 0);
+        unclipped.step(a, new double[] {1e17});
+        clip.step(b, new double[] {1e17});
+        for (int i = 0; i < 50; i++) {
+            unclipped.step(a, new double[] {-1.0});
+            clip.step(b, new double[] {-1.0});
+        }
+        double a50 = a[0];
+        double b50 = b[0];
+        for (int i = 0; i < 50; i++) {
+            unclipped.step(a, new double[] {-1.0});
+            clip.step(b, new double[] {-1.0});
+        }
+        // steps 51-100: the unclipped optimiser's belief, still ~1e31, keeps its steps ~500x below lr, and its
+        // momentum still points along the stale huge gradient; the clipped one follows the gradient, at least
+        // lr a step (AdaBelief's steps grow while the gradient stays the same)
+        assertTrue(a[0] - a50 <= 0 && a50 - a[0] < 1e-4, "the poisoned belief: " + (a[0] - a50));
+        assertTrue(b[0] - b50 > 50 * 1e-3, "the clipped optimiser follows the gradient: " + (b[0] - b50));
     }
 }

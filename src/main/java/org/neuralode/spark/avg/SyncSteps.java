@@ -50,7 +50,7 @@ final class SyncSteps extends PhaseStepsExecutor {
     protected PhaseSteps newSteps(int index, Phase phase, double[] theta, StepCounts counts, int maxFailures) {
         int trajectories = ShardJobs.run(shards, s -> ShardTasks.batchSize(s, phase)).stream()
                 .mapToInt(Integer::intValue).sum();
-        return new PhaseSteps(new Source(index, phase), trajectories, new AdaBelief(phase.lr(), theta.length), theta,
+        return new PhaseSteps(new Source(index, phase), trajectories, phase.optimiser(theta.length), theta,
                 counts, maxFailures, theta);
     }
 
