@@ -2,6 +2,7 @@ package org.neuralode.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,8 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         List<ParallelBenchmark.Row> rows = ParallelBenchmark.run(data, averagingFrequency, row -> {
             if (!json) {
                 out.printf(Locale.ROOT, "%-12s %-18s %8.2f %8.2f %12.0f %7d %12.1f %9.4f%n", row.workload(),
-                        row.run(), row.wallSeconds(), row.trainSeconds(), row.trajectoriesPerSec(), row.rounds(),
-                        row.overheadMillis(), row.validationMae());
+                        row.run(), row.wallSeconds(), row.trainSeconds(), row.trajectoryStepsPerSecond(), row.rounds(),
+                        row.roundOverheadMs(), row.validationMae());
                 out.flush();
             }
         }, () -> {
@@ -157,8 +158,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         });
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(
-                    Map.of("parallel", rows.stream().map(ParallelBenchmark.Row::toMap).toList())));
+            out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .writeValueAsString(Map.of("parallel", rows)));
         }
         return ExitCodes.OK;
     }

@@ -1,9 +1,7 @@
 package org.neuralode.spark.avg;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.neuralode.config.JobConfig;
@@ -74,27 +72,13 @@ public final class ParallelBenchmark {
      * @param run                "local", or "p=N average k=K" / "p=N sync"
      * @param wallSeconds        wall seconds of the training call (monitoring included)
      * @param trainSeconds       seconds of optimisation (monitoring excluded)
-     * @param trajectoriesPerSec trajectory solves in optimiser steps per second of optimisation
+     * @param trajectoryStepsPerSecond trajectory solves in optimiser steps per second of optimisation
      * @param rounds             Spark jobs of steps (0 locally)
-     * @param overheadMillis     mean milliseconds of a round beyond its longest task (NaN locally)
+     * @param roundOverheadMs    mean milliseconds of a round beyond its longest task (NaN locally)
      * @param validationMae      MAE on the validation side after training
      */
     public record Row(String workload, String run, double wallSeconds, double trainSeconds,
-                      double trajectoriesPerSec, int rounds, double overheadMillis, double validationMae) {
-
-        /** The figures as a JSON-ready map. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("workload", workload);
-            m.put("run", run);
-            m.put("wall_seconds", wallSeconds);
-            m.put("train_seconds", trainSeconds);
-            m.put("trajectory_steps_per_second", trajectoriesPerSec);
-            m.put("rounds", rounds);
-            m.put("round_overhead_ms", overheadMillis);
-            m.put("validation_mae", validationMae);
-            return m;
-        }
+                      double trajectoryStepsPerSecond, int rounds, double roundOverheadMs, double validationMae) {
     }
 
     private static final int WARMUP_STEPS = 20;
