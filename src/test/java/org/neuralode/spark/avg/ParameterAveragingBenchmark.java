@@ -2,47 +2,34 @@ package org.neuralode.spark.avg;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.neuralode.config.ConfigLoader;
 import org.neuralode.config.JobConfig;
-import org.neuralode.eval.MetricSet;
 import org.neuralode.nn.NeuralOde;
-import org.neuralode.ode.TrainableField;
-import org.neuralode.train.Predictor;
 import org.neuralode.train.Strategy;
 import org.neuralode.train.TrainResult;
 import org.neuralode.train.TrainingListener;
 import org.neuralode.train.TrajectorySet;
 import org.neuralode.workflow.TrainJob;
-import org.neuralode.workflow.TrainingBackend;
 
 /**
- * Benchmarks of parameter-averaged training (not a test; prints a report on stdout).
+ * The driver's heap during parameter-averaged training (not a test; prints a report on stdout; the timings
+ * of local against Spark training are {@code neuralode bench --part parallel}, {@link ParallelBenchmark}).
  * <pre>
- *   mm   [CONFIG] [K] [KEY=VALUE...]  wall time and final validation MAE: local trainer, p = 1 and
- *                          p = 2 on the Spark master (default local[2]) for conf/michaelis-menten.yaml,
- *                          k = 10, with optional config overrides (as --set takes them)
- *   heap [ZIP] [N] [P] [K] train on every measurement of ZIP with N augmentation rounds (default the
- *                          reference croissant_dataset.zip, 1000 rounds, p = 2, k = 10) with a short
- *                          strategy, sampling the driver's heap every 50 ms and after a full GC at every
- *                          monitoring point
+ *   [ZIP] [N] [P] [K]  train on every measurement of ZIP with N augmentation rounds (default the
+ *                      reference croissant_dataset.zip, 1000 rounds, p = 2, k = 10) with a short
+ *                      strategy, sampling the driver's heap every 50 ms and after a full GC at every
+ *                      monitoring point
  * </pre>
  * Run from the repository root:
  * <pre>
  *   mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  *   OPENS=$(sed -n 's:.*&lt;jvm.opens&gt;\(.*\)&lt;/jvm.opens&gt;.*:\1:p' pom.xml)
  *   CP=$PWD/target/test-classes:$PWD/target/classes:$(cat target/test-cp.txt)
- *   java $OPENS -Xmx2g -cp $CP org.neuralode.spark.avg.ParameterAveragingBenchmark mm
- *   java $OPENS -Xmx1g -cp $CP org.neuralode.spark.avg.ParameterAveragingBenchmark heap
+ *   java $OPENS -Xmx1g -cp $CP org.neuralode.spark.avg.ParameterAveragingBenchmark
  * </pre>
- * The master comes from {@code -Dspark.master} (default {@code local[2]}); {@code -Dpartitions=1,2,4}
- * chooses the partition counts of {@code mm}. With executors in their own
+ * The master comes from {@code -Dspark.master} (default {@code local[2]}). With executors in their own
  * JVMs, so that the driver's heap is the driver's alone, add {@code -Dspark.master=local-cluster[2,1,1024]
  * -Dspark.testing=true -Dspark.test.home=target -Dspark.executor.extraClassPath=$CP
  * "-Dspark.executor.extraJavaOptions=$OPENS"} and the environment {@code SPARK_TESTING=1
@@ -54,55 +41,16 @@ public final class ParameterAveragingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String mode = args.length > 0 ? args[0] : "mm";
         SparkConf conf = new SparkConf().setAppName("avg-benchmark").setIfMissing("spark.master", "local[2]")
                 .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
             System.out.println("master " + sc.master() + ", driver max heap "
                     + mib(Runtime.getRuntime().maxMemory()) + " MiB");
-            if (mode.equals("mm")) {
-                List<String> overrides = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
-                mm(sc, arg(args, 1, "conf/michaelis-menten.yaml"), Integer.parseInt(arg(args, 2, "10")), overrides);
-            } else {
-                heap(sc, arg(args, 1, "datasets/catalax/croissant_dataset.zip"),
-                        Integer.parseInt(arg(args, 2, "1000")), Integer.parseInt(arg(args, 3, "2")),
-                        Integer.parseInt(arg(args, 4, "10")));
-            }
+            heap(sc, arg(args, 0, "datasets/catalax/croissant_dataset.zip"), Integer.parseInt(arg(args, 1, "1000")),
+                    Integer.parseInt(arg(args, 2, "2")), Integer.parseInt(arg(args, 3, "10")));
         } finally {
             sc.stop();
-        }
-    }
-
-    private static void mm(JavaSparkContext sc, String config, int k, List<String> overrides) throws Exception {
-        ConfigLoader.Loaded loaded = ConfigLoader.load(Files.readAllBytes(Path.of(config)), config, overrides);
-        JobConfig cfg = loaded.config();
-        TrainJob job = new TrainJob(loaded, config);
-        TrainJob.Data data = job.prepareData();
-        Strategy strategy = job.strategy(data.trainSize());
-        TrainableField init = job.initialModel(data.trainBase());
-        JobConfig.TrainingConfig t = cfg.training();
-        System.out.printf(Locale.ROOT, "%s: %d base training measurements x %d = %d trajectories, %d validation,"
-                        + " %d steps, print_every %d, k = %d%n", config, data.trainBase().size(),
-                1 + data.augment().n(), data.trainSize(), data.validation().size(), strategy.totalSteps(),
-                t.printEvery(), k);
-        System.out.println("backend     wall_s  train_s  monitor_s  val_mae      train_mae    trajectories");
-        List<TrainingBackend> backends = new ArrayList<>();
-        backends.add(TrainingBackend.local(job.trainer(t.printEvery(), () -> false), job.solverOptions()));
-        for (String part : System.getProperty("partitions", "1,2").split(",")) {
-            int p = Integer.parseInt(part.trim());
-            backends.add(new ParameterAveragingBackend(sc, job.solverOptions(), t.printEvery(), t.seed(),
-                    t.maxFailures(), p, k));
-        }
-        for (TrainingBackend b : backends) {
-            long t0 = System.nanoTime();
-            TrainResult r = b.train(init, data, strategy, TrainingListener.NONE);
-            double wall = (System.nanoTime() - t0) * 1e-9;
-            MetricSet val = new Predictor(r.model(), job.solverOptions()).metrics(data.validation());
-            MetricSet train = b.trainMetrics(r.model(), data);
-            String name = b instanceof ParameterAveragingBackend pa ? "spark p=" + pa.partitions(data) : "local";
-            System.out.printf(Locale.ROOT, "%-10s %7.1f %8.1f %10.1f  %-12.6g %-12.6g %d%n", name, wall,
-                    r.trainSeconds(), r.monitorSeconds(), val.mae(), train.mae(), r.trajectories());
         }
     }
 
