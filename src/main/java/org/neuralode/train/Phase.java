@@ -40,7 +40,12 @@ public record Phase(double lr, int steps, int batchSize, double length, double a
 
     /** The optimiser of this phase for {@code n} parameters, fresh moments. */
     public AdaBelief optimiser(int n) {
-        return new AdaBelief(lr, clipNorm, new double[n], new double[n], 0);
+        return optimiser(new double[n], new double[n], 0);
+    }
+
+    /** The optimiser of this phase resuming from moments {@code m}, {@code s} after {@code k} updates. */
+    public AdaBelief optimiser(double[] m, double[] s, long k) {
+        return new AdaBelief(lr, clipNorm, m, s, k);
     }
 
     /**

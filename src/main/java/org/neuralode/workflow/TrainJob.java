@@ -337,8 +337,9 @@ public final class TrainJob {
     }
 
     private static void recordBackend(RunRecord record, TrainingBackend backend) {
-        if (!backend.describe().isEmpty()) {
-            record.put("parallel", backend.describe());
+        Map<String, Object> described = backend.describe();
+        if (!described.isEmpty()) {
+            record.put("parallel", described);
         }
     }
 }

@@ -57,8 +57,7 @@ final class ShardTasks {
         BatchSampler sampler = state.sampler(setup.seed(), part, in.phaseIndex(), shard.train().size(), b,
                 in.firstStep());
         double[] theta = in.theta().clone();
-        AdaBelief opt = new AdaBelief(phase.lr(), phase.clipNorm(), in.m().clone(), in.s().clone(),
-                in.count());
+        AdaBelief opt = phase.optimiser(in.m().clone(), in.s().clone(), in.count());
         StepCounts counts = new StepCounts(in.streaks()[part]);
         PhaseSteps steps = new PhaseSteps(state.loss(), shard.train(), phase, b, sampler, opt, theta, counts,
                 setup.maxFailures(), in.lastGood());
