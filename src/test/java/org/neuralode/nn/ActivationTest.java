@@ -96,6 +96,18 @@ class ActivationTest {
         }
     }
 
+    @Test
+    void expm1DerivativesFromTheForwardValueStayWithinRoundingOfExp() {
+        // Below zero celu, elu and selu differentiate as JAX does, expm1'(x) = expm1(x) + 1 from the forward
+        // value: the absolute error is the rounding of expm1 (|fx| <= 1, so <= 1.1e-16) plus that of the sum.
+        double ls = Activation.SELU_SCALE * Activation.SELU_ALPHA;
+        for (double x = -40.0; x <= 0.0; x += 0.0625) {
+            assertEquals(Math.exp(x), Activation.CELU.derivative(x), 2.5e-16, "celu at " + x);
+            assertEquals(Math.exp(x), Activation.ELU.derivative(x), 2.5e-16, "elu at " + x);
+            assertEquals(ls * Math.exp(x), Activation.SELU.derivative(x), 2.5e-16 * ls * 2, "selu at " + x);
+        }
+    }
+
     private static boolean nearKink(Activation a, double x, double margin) {
         for (double k : kinks(a)) {
             if (Math.abs(x - k) < margin) {
