@@ -44,14 +44,17 @@ public record SolverOptions(ButcherTableau tableau, double rtol, double atol, in
         }
     }
 
-    /** Catalax's defaults for training: Tsit5, rtol 1e-3, atol 1e-6, 4096 steps, dt0 from the times, dense. */
+    /**
+     * Catalax's defaults for training, Tsit5, rtol 1e-3, atol 1e-6, 4096 steps and dt0 from the times, with
+     * the outputs landed on ({@link SaveAt#LAND}; Catalax interpolates them).
+     */
     public static SolverOptions defaults() {
         return new SolverOptions(Tableaus.TSIT5, 1e-3, 1e-6, 4096, Double.NaN);
     }
 
     /**
-     * Options that land on every output time ({@link SaveAt#LAND}, the default: at loose tolerances dense
-     * output trades accuracy for speed, see the README's Performance section).
+     * Options that land on every output time ({@link SaveAt#LAND}, the default: at equal tolerances dense
+     * output trains faster but fits worse, see the README's Performance section).
      */
     public SolverOptions(ButcherTableau tableau, double rtol, double atol, int maxSteps, double dt0) {
         this(tableau, rtol, atol, maxSteps, dt0, SaveAt.LAND);
