@@ -216,6 +216,10 @@ public final class MlpField implements VectorField {
         private void linearBackward(double[] theta, int l, double[] src, int srcOff, double[] thetaBar) {
             int nIn = in[l];
             int nOut = out[l];
+            if (byColumn(nIn, nOut)) {
+                linearBackwardByColumn(theta, l, src, srcOff, thetaBar);
+                return;
+            }
             Arrays.fill(gNext, 0, nIn, 0.0);
             for (int i = 0; i < nOut; i++) {
                 double gi = g[i];
@@ -229,7 +233,45 @@ public final class MlpField implements VectorField {
                 }
             }
         }
+
+        /**
+         * {@link #linearBackward} for a layer with few inputs and many outputs ({@link #byColumn}), input by
+         * input: the same products added in the same order (bit for bit), without a short inner loop per
+         * output.
+         */
+        private void linearBackwardByColumn(double[] theta, int l, double[] src, int srcOff, double[] thetaBar) {
+            int nIn = in[l];
+            int nOut = out[l];
+            int w = wOff[l];
+            if (bOff[l] >= 0) {
+                for (int i = 0; i < nOut; i++) {
+                    thetaBar[bOff[l] + i] += g[i];
+                }
+            }
+            for (int j = 0; j < nIn; j++) {
+                double sj = src[srcOff + j];
+                double acc = 0.0;
+                for (int i = 0; i < nOut; i++) {
+                    int k = w + i * nIn + j;
+                    thetaBar[k] += g[i] * sj;
+                    acc += theta[k] * g[i];
+                }
+                gNext[j] = acc;
+            }
+        }
     }
+
+    /**
+     * Whether a Linear layer runs input by input: a first layer (S + 1 inputs) onto at least
+     * {@value #COLUMN_MIN_OUTPUTS} outputs. Measured on the recipes (one core), this order trains width 16
+     * from 2 inputs 1.07x faster but width 4 0.82x as fast (its extra loops cost more than the short inner
+     * loops they replace).
+     */
+    private static boolean byColumn(int nIn, int nOut) {
+        return nIn < nOut && nOut >= COLUMN_MIN_OUTPUTS;
+    }
+
+    private static final int COLUMN_MIN_OUTPUTS = 8;
 
     /**
      * {@code dst[dstOff + i] = (sum_j W[i][j] src[srcOff + j]) + b[i]} (equinox's {@code W @ x + b} order) for {@code i < nOut}, with W row-major at
@@ -237,6 +279,23 @@ public final class MlpField implements VectorField {
      */
     private static void linear(double[] theta, int w, int b, int nOut, int nIn,
                                double[] src, int srcOff, double[] dst, int dstOff) {
+        if (byColumn(nIn, nOut)) {
+            // input by input: every output's sum in the same order as below, so bit for bit the same, with
+            // independent additions in the inner loop instead of a short one per output
+            Arrays.fill(dst, dstOff, dstOff + nOut, 0.0);
+            for (int j = 0; j < nIn; j++) {
+                double xj = src[srcOff + j];
+                for (int i = 0; i < nOut; i++) {
+                    dst[dstOff + i] += theta[w + i * nIn + j] * xj;
+                }
+            }
+            if (b >= 0) {
+                for (int i = 0; i < nOut; i++) {
+                    dst[dstOff + i] += theta[b + i];
+                }
+            }
+            return;
+        }
         for (int i = 0; i < nOut; i++) {
             int row = w + i * nIn;
             double acc = 0.0;
