@@ -32,6 +32,15 @@ public final class Solver {
     /** A step within this relative distance of its target time (next or last output) is stretched onto it. */
     private static final double LANDING_SLACK = 1e-10;
 
+    /**
+     * Whether a step of size {@code h} reaches a target {@code remaining} away, and so is taken as exactly
+     * {@code remaining}: it would pass the target or fall short of it by less than a relative 1e-10 (which
+     * would leave a sliver of a step). Shared with the batched solver.
+     */
+    public static boolean reaches(double h, double remaining) {
+        return h >= remaining * (1 - LANDING_SLACK);
+    }
+
     private final SolverOptions options;
     private final IController controller;
 
@@ -75,7 +84,7 @@ public final class Solver {
         }
         double t = t0;
         int next = ws.emit(times, nTimes, 0, t, 0.0, t, out);
-        double h = initialStep(t0, times, nTimes);
+        double h = options.initialStep(t0, times, nTimes);
         boolean knownFirstStage = false;
         int attempts = 0;
         while (next < nTimes) {
@@ -87,7 +96,7 @@ public final class Solver {
             }
             double target = times[dense ? nTimes - 1 : next];
             double remaining = target - t;
-            boolean lands = h >= remaining * (1 - LANDING_SLACK);
+            boolean lands = reaches(h, remaining);
             double hStep = lands ? remaining : h;
             int j = ws.recordedSteps;
             ws.ensureSteps(j + 2);
@@ -221,17 +230,6 @@ public final class Solver {
             next++;
         }
         return next;
-    }
-
-    private double initialStep(double t0, double[] times, int nTimes) {
-        if (!Double.isNaN(options.dt0())) {
-            return options.dt0();
-        }
-        if (nTimes >= 2 && times[1] > times[0]) {
-            return times[1] - times[0];
-        }
-        double span = nTimes == 0 ? 0.0 : times[nTimes - 1] - t0;
-        return span > 0 ? span : 1.0;
     }
 
     private static void requireRecord(SolverWorkspace ws) {

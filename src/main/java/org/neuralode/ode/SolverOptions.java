@@ -87,6 +87,21 @@ public record SolverOptions(ButcherTableau tableau, double rtol, double atol, in
         return saveAt == SaveAt.DENSE && tableau.hasDense();
     }
 
+    /**
+     * The first step of a solve from {@code t0} with outputs at {@code times[0 .. nTimes)}: {@link #dt0()}
+     * when set, else the first output interval, else the whole span (1 when there is none).
+     */
+    public double initialStep(double t0, double[] times, int nTimes) {
+        if (!Double.isNaN(dt0)) {
+            return dt0;
+        }
+        if (nTimes >= 2 && times[1] > times[0]) {
+            return times[1] - times[0];
+        }
+        double span = nTimes == 0 ? 0.0 : times[nTimes - 1] - t0;
+        return span > 0 ? span : 1.0;
+    }
+
     /** A copy with another method. */
     public SolverOptions withTableau(ButcherTableau t) {
         return new SolverOptions(t, rtol, atol, maxSteps, dt0, saveAt);

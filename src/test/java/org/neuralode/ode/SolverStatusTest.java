@@ -1,6 +1,7 @@
 package org.neuralode.ode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,24 @@ class SolverStatusTest {
         assertEquals(5, ws.acceptedSteps() + ws.rejectedSteps());
         assertThrows(IllegalStateException.class, () -> new Solver(o).backward(f.newEvaluator(), NO_PARAMS,
                 new double[2], null, NO_PARAMS, ws), "no gradient of a failed solve");
+    }
+
+    @Test
+    void initialStepIsDt0ElseTheFirstIntervalElseTheSpan() {
+        SolverOptions auto = SolverOptions.defaults();
+        assertEquals(0.25, auto.withDt0(0.25).initialStep(0, new double[] {0, 1, 3}, 3), 0.0);
+        assertEquals(1.0, auto.initialStep(0, new double[] {0, 1, 3}, 3), 0.0);
+        // a repeated first time: the span from t0 to the last output
+        assertEquals(3.0, auto.initialStep(0, new double[] {0, 0, 3}, 3), 0.0);
+        assertEquals(2.5, auto.initialStep(0.5, new double[] {3}, 1), 0.0);
+        assertEquals(1.0, auto.initialStep(0, new double[0], 0), 0.0);
+    }
+
+    @Test
+    void aStepWithinTheSlackOfItsTargetReachesIt() {
+        assertTrue(Solver.reaches(2.0, 1.0));
+        assertTrue(Solver.reaches(1.0 - 1e-12, 1.0));
+        assertFalse(Solver.reaches(1.0 - 1e-8, 1.0));
     }
 
     @Test

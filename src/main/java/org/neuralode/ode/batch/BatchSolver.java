@@ -7,6 +7,7 @@ import org.neuralode.ode.ButcherTableau;
 import org.neuralode.ode.DenseOutput;
 import org.neuralode.ode.IController;
 import org.neuralode.ode.SolveStatus;
+import org.neuralode.ode.Solver;
 import org.neuralode.ode.SolverOptions;
 
 /**
@@ -32,9 +33,6 @@ import org.neuralode.ode.SolverOptions;
  * allocation per step once the workspace has grown.
  */
 public final class BatchSolver {
-
-    /** A step within this relative distance of the next output time is stretched onto it (as Solver). */
-    static final double LANDING_SLACK = 1e-10;
 
     private final SolverOptions options;
     private final IController controller;
@@ -129,7 +127,7 @@ public final class BatchSolver {
         ws.t[r] = t0;
         ws.next[r] = 0;
         ws.next[r] = emit(r, times, t0, 0.0, t0, out, ws);
-        ws.h[r] = initialStep(t0, times);
+        ws.h[r] = options.initialStep(t0, times, times.length);
         ws.known[r] = false;
         ws.attempts[r] = 0;
         if (ws.next[r] >= times.length) {
@@ -153,7 +151,7 @@ public final class BatchSolver {
                 continue;
             }
             double remaining = target(r, times[r], ws) - t;
-            ws.lands[r] = h >= remaining * (1 - LANDING_SLACK);
+            ws.lands[r] = Solver.reaches(h, remaining);
             ws.hStep[r] = ws.lands[r] ? remaining : h;
             ws.ensureSteps(r, ws.recorded[r] + 2);
             ws.active[kept++] = r;
@@ -263,17 +261,5 @@ public final class BatchSolver {
     private static int emit(int r, double[] times, double t, double h, double tEnd, double[] out, BatchWorkspace ws) {
         return DenseOutput.emit(ws.tableau, times, times.length, ws.next[r], t, h, tEnd, ws.stepY[r], ws.stepK[r],
                 ws.recorded[r], ws.dim, out, ws.outStep[r], ws.outTheta[r], ws.denseW);
-    }
-
-    private double initialStep(double t0, double[] times) {
-        if (!Double.isNaN(options.dt0())) {
-            return options.dt0();
-        }
-        int nTimes = times.length;
-        if (nTimes >= 2 && times[1] > times[0]) {
-            return times[1] - times[0];
-        }
-        double span = nTimes == 0 ? 0.0 : times[nTimes - 1] - t0;
-        return span > 0 ? span : 1.0;
     }
 }
