@@ -83,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Local steps k between averages for --part parallel (default: ${DEFAULT-VALUE}).")
     int averagingFrequency;
 
+    @Option(names = "--warm-jobs", defaultValue = "1000",
+            description = "Spark jobs run untimed before --part parallel's runs, so that the JIT has compiled "
+                    + "Spark's job path (0: the figures of a fresh JVM; default: ${DEFAULT-VALUE}).")
+    int warmJobs;
+
     @Option(names = "--dataset", defaultValue = "datasets/catalax/croissant_dataset.zip",
             description = "Catalax's reference dataset for the recipes (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -142,9 +147,12 @@ final class BenchCommand implements Callable<Integer> {
         if (averagingFrequency < 1) {
             throw new InputException("--averaging-frequency", "must be >= 1, got " + averagingFrequency);
         }
+        if (warmJobs < 0) {
+            throw new InputException("--warm-jobs", "must be >= 0, got " + warmJobs);
+        }
         org.neuralode.data.Dataset data = org.neuralode.io.DatasetFiles.load(dataset);
         PrintWriter out = spec.commandLine().getOut();
-        List<ParallelBenchmark.Row> rows = ParallelBenchmark.run(data, averagingFrequency, row -> {
+        List<ParallelBenchmark.Row> rows = ParallelBenchmark.run(data, averagingFrequency, warmJobs, row -> {
             if (!json) {
                 out.printf(Locale.ROOT, "%-12s %-18s %8.2f %8.2f %12.0f %7d %12.1f %9.4f%n", row.workload(),
                         row.run(), row.wallSeconds(), row.trainSeconds(), row.trajectoryStepsPerSecond(), row.rounds(),

@@ -49,6 +49,10 @@ class BenchCommandTest {
         assertTrue(e.getMessage().contains("--rows"), e.getMessage());
         e = inputError("--part", "kernels", "--quick", "--engines", "cuda");
         assertTrue(e.getMessage().contains("cuda"), e.getMessage());
+        e = inputError("--part", "parallel", "--warm-jobs", "-1");
+        assertTrue(e.getMessage().contains("--warm-jobs"), e.getMessage());
+        e = inputError("--part", "parallel", "--averaging-frequency", "0");
+        assertTrue(e.getMessage().contains("--averaging-frequency"), e.getMessage());
     }
 
     @Test

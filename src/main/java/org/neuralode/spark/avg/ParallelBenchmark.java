@@ -31,7 +31,11 @@ import org.neuralode.workflow.Workflow;
  * training loop's, monitoring excluded), trajectory solves per optimisation second (each trajectory of each
  * step's batch, summed over partitions), rounds (Spark jobs of
  * steps), the mean round overhead beyond the longest task ({@link RoundClock}) and the validation MAE.
- * Every run is preceded by an untimed warm-up of the same run cut to a few steps (JIT, Spark's first jobs).
+ * Every run is preceded by an untimed warm-up of the same run cut to a few steps (JIT, Spark's first jobs), and
+ * all of them by {@code warmJobs} synchronous steps of a small run (one Spark job each): Spark's own job path
+ * (scheduler, task (de)serialisation, result handling) runs interpreted or half-compiled for its first several
+ * hundred jobs in a JVM, and a round then costs 15-30 ms beyond its task instead of 7-9 ms once the JIT has
+ * compiled it (measured here, issue 12). With {@code warmJobs = 0} the figures are those of a fresh JVM.
  * Not a test: the figures depend on the machine; compare them as ratios within one run. Driver side.
  */
 public final class ParallelBenchmark {
@@ -92,12 +96,14 @@ public final class ParallelBenchmark {
      * Runs both workloads on a new Spark context (the master from {@code -Dspark.master} or spark-submit),
      * stopped afterwards.
      *
-     * @param started  called once Spark is up, before the first run
+     * @param warmJobs Spark jobs run before the first timed run (synchronous steps of a small run), >= 0
+     * @param started  called once Spark is up and warm, before the first run
      * @param progress receives each row as it is measured
      */
-    public static List<Row> run(Dataset reference, int k, Consumer<Row> progress, Runnable started) {
+    public static List<Row> run(Dataset reference, int k, int warmJobs, Consumer<Row> progress, Runnable started) {
         JavaSparkContext sc = SparkContexts.create("neuralode bench");
         try {
+            warm(sc, reference, warmJobs);
             started.run();
             List<Row> rows = new ArrayList<>();
             for (Workload w : List.of(Workload.largeBatch(), Workload.recipeSize())) {
@@ -140,6 +146,28 @@ public final class ParallelBenchmark {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * Runs {@code jobs} synchronous steps (one Spark job each) of a small two-partition run on the reference
+     * data (batch 10, no augmentation), untimed, so that the JIT compiles Spark's job path before the timed runs.
+     *
+     * @return the rounds (jobs of steps) run
+     */
+    static int warm(JavaSparkContext sc, Dataset reference, int jobs) {
+        if (jobs <= 0) {
+            return 0;
+        }
+        Splits.Split split = Splits.trainTestSplit(reference, 0.2, 0);
+        JobConfig.AugmentConfig none = new JobConfig.AugmentConfig(0, 0.0, 42, false);
+        MlpSpec spec = new MlpSpec(reference.states().size(), 16, 1, Activation.byName("selu"));
+        NeuralOde initial = NeuralOde.initialise(reference.states(), spec, Workflow.maxTime(reference), 1e-3, 0);
+        Strategy strategy = new Strategy(List.of(new Phase(1e-3, jobs, 10, 1.0, 0.01, 0)));
+        RoundClock clock = new RoundClock();
+        spark(sc, SolverOptions.defaults(), jobs, 2, 1, true).train(initial,
+                new TrainJob.Data(reference, split.train(), none, split.test()), strategy, TrainingListener.NONE,
+                clock);
+        return clock.rounds();
     }
 
     /** One way to train: locally (no backend) or on Spark. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.neuralode.data.Dataset;
 import org.neuralode.io.DatasetFiles;
 import org.neuralode.spark.cv.LocalSparkTest;
 import org.neuralode.train.Phase;
@@ -34,5 +35,12 @@ class ParallelBenchmarkTest extends LocalSparkTest {
         for (ParallelBenchmark.Row r : rows) {
             assertTrue(r.trajectoryStepsPerSecond() > 0 && r.wallSeconds() > 0, r.toString());
         }
+    }
+
+    @Test
+    void theWarmUpRunsOneJobPerStep() {
+        Dataset reference = DatasetFiles.load("datasets/catalax/croissant_dataset.zip");
+        assertEquals(7, ParallelBenchmark.warm(sc, reference, 7));
+        assertEquals(0, ParallelBenchmark.warm(sc, reference, 0));
     }
 }
