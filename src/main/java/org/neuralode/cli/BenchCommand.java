@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
     int averagingFrequency;
 
     @Option(names = "--warm-jobs", defaultValue = "1000",
-            description = "Spark jobs run untimed before --part parallel's runs, so that the JIT has compiled "
-                    + "Spark's job path (0: the figures of a fresh JVM; default: ${DEFAULT-VALUE}).")
+            description = "Spark jobs run untimed before --part parallel's runs, so that they measure a warm "
+                    + "job path (0: the figures of a fresh JVM; default: ${DEFAULT-VALUE}).")
     int warmJobs;
 
     @Option(names = "--dataset", defaultValue = "datasets/catalax/croissant_dataset.zip",

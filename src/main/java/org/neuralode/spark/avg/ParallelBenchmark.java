@@ -32,10 +32,10 @@ import org.neuralode.workflow.Workflow;
  * step's batch, summed over partitions), rounds (Spark jobs of
  * steps), the mean round overhead beyond the longest task ({@link RoundClock}) and the validation MAE.
  * Every run is preceded by an untimed warm-up of the same run cut to a few steps (JIT, Spark's first jobs), and
- * all of them by {@code warmJobs} synchronous steps of a small run (one Spark job each): Spark's own job path
- * (scheduler, task (de)serialisation, result handling) runs interpreted or half-compiled for its first several
- * hundred jobs in a JVM, and a round then costs 15-30 ms beyond its task instead of 7-9 ms once the JIT has
- * compiled it (measured here, issue 12). With {@code warmJobs = 0} the figures are those of a fresh JVM.
+ * all of them by {@code warmJobs} synchronous steps of a small run (one Spark job each): in a fresh JVM a round
+ * costs 15-30 ms beyond its task for the first several hundred jobs, 7-9 ms after about a thousand (measured
+ * here, issue 12; Spark's job path warming up, not shortened by lower JIT thresholds). With
+ * {@code warmJobs = 0} the figures are those of a fresh JVM.
  * Not a test: the figures depend on the machine; compare them as ratios within one run. Driver side.
  */
 public final class ParallelBenchmark {
@@ -150,7 +150,7 @@ public final class ParallelBenchmark {
 
     /**
      * Runs {@code jobs} synchronous steps (one Spark job each) of a small two-partition run on the reference
-     * data (batch 10, no augmentation), untimed, so that the JIT compiles Spark's job path before the timed runs.
+     * data (batch 10, no augmentation), untimed, so that the timed runs find Spark's job path warm.
      *
      * @return the rounds (jobs of steps) run
      */
