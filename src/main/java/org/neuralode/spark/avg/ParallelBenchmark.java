@@ -123,18 +123,15 @@ public final class ParallelBenchmark {
      */
     public static List<Row> run(JavaSparkContext sc, Dataset reference, Workload workload, int k,
                                 Consumer<Row> progress) {
-        Splits.Split split = Splits.trainTestSplit(reference, 0.2, 0);
-        JobConfig.AugmentConfig augment = new JobConfig.AugmentConfig(workload.augmentations(), 0.01, 42, false);
-        MlpSpec spec = new MlpSpec(reference.states().size(), 16, 1, Activation.byName("selu"));
-        NeuralOde initial = NeuralOde.initialise(reference.states(), spec, Workflow.maxTime(reference), 1e-3, 0);
+        NeuralOde initial = initialModel(reference);
         SolverOptions solver = SolverOptions.defaults();
         List<Row> rows = new ArrayList<>();
         for (Runner r : runners(sc, solver, workload, k)) {
-            r.train(initial, new TrainJob.Data(reference, split.train(), augment, split.test()),
-                    workload.strategy(r.partitions, WARMUP_STEPS), new RoundClock());
+            r.train(initial, data(reference, workload.augmentations()), workload.strategy(r.partitions, WARMUP_STEPS),
+                    new RoundClock());
             RoundClock clock = new RoundClock();
             // fresh data: every run augments (locally) or builds its shards (on Spark) inside its wall time
-            TrainJob.Data data = new TrainJob.Data(reference, split.train(), augment, split.test());
+            TrainJob.Data data = data(reference, workload.augmentations());
             long t0 = System.nanoTime();
             TrainResult result = r.train(initial, data, workload.strategy(r.partitions, Integer.MAX_VALUE), clock);
             double wall = (System.nanoTime() - t0) * 1e-9;
@@ -158,16 +155,24 @@ public final class ParallelBenchmark {
         if (jobs <= 0) {
             return 0;
         }
-        Splits.Split split = Splits.trainTestSplit(reference, 0.2, 0);
-        JobConfig.AugmentConfig none = new JobConfig.AugmentConfig(0, 0.0, 42, false);
-        MlpSpec spec = new MlpSpec(reference.states().size(), 16, 1, Activation.byName("selu"));
-        NeuralOde initial = NeuralOde.initialise(reference.states(), spec, Workflow.maxTime(reference), 1e-3, 0);
         Strategy strategy = new Strategy(List.of(new Phase(1e-3, jobs, 10, 1.0, 0.01, 0)));
         RoundClock clock = new RoundClock();
-        spark(sc, SolverOptions.defaults(), jobs, 2, 1, true).train(initial,
-                new TrainJob.Data(reference, split.train(), none, split.test()), strategy, TrainingListener.NONE,
-                clock);
+        spark(sc, SolverOptions.defaults(), jobs, 2, 1, true).train(initialModel(reference), data(reference, 0),
+                strategy, TrainingListener.NONE, clock);
         return clock.rounds();
+    }
+
+    /** The seed recipe's network (width 16, depth 1, selu, weight scale 1e-3, seed 0) for the reference data. */
+    private static NeuralOde initialModel(Dataset reference) {
+        MlpSpec spec = new MlpSpec(reference.states().size(), 16, 1, Activation.byName("selu"));
+        return NeuralOde.initialise(reference.states(), spec, Workflow.maxTime(reference), 1e-3, 0);
+    }
+
+    /** The reference data split 80/20 (seed 0), the training side with that many augmentations (sd 0.01, seed 42). */
+    private static TrainJob.Data data(Dataset reference, int augmentations) {
+        Splits.Split split = Splits.trainTestSplit(reference, 0.2, 0);
+        return new TrainJob.Data(reference, split.train(),
+                new JobConfig.AugmentConfig(augmentations, 0.01, 42, false), split.test());
     }
 
     /** One way to train: locally (no backend) or on Spark. */
