@@ -12,7 +12,7 @@ import java.util.Locale;
  * agree with Catalax everywhere. Formulas are written to neither overflow nor lose the sign for large
  * {@code |x|} (softplus, sigmoid, silu, mish use {@code exp(-|x|)} forms). Below zero, celu, elu and selu
  * differentiate their {@code expm1} as JAX does, {@code expm1'(x) = expm1(x) + 1}, from the forward value, so
- * the backward pass evaluates no exponential (its absolute error stays below 2e-16).
+ * the backward pass evaluates no exponential (celu and elu: absolute error below 2.5e-16 against exp).
  *
  * <p>Constants: celu and elu use alpha 1; selu uses lambda {@value #SELU_SCALE} and alpha
  * {@value #SELU_ALPHA}; leaky_relu uses slope {@value #LEAKY_SLOPE}; gelu is the tanh approximation
